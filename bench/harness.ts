@@ -1,0 +1,83 @@
+// Benchmarks compare against a baseline measured in the same run, interleaved round by
+// round, because these machines are shared and noisy: only ratios mean anything.
+
+export interface Measurement {
+  /** Operations (or bytes) per second, median over rounds. */
+  readonly rate: number;
+  readonly rounds: readonly number[];
+}
+
+/** Runs `body` (which performs `ops` operations) for about `ms` and returns ops per second. */
+export async function rateOf(body: () => unknown, ops: number, ms = 300): Promise<number> {
+  let done = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  do {
+    await body();
+    done += ops;
+    elapsed = performance.now() - start;
+  } while (elapsed < ms);
+  return (done * 1000) / elapsed;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/**
+ * Measures baseline and subject alternately for `rounds` rounds so that a noisy moment
+ * hits both; each side's figure is the median of its rounds.
+ */
+export async function compareRates(
+  baseline: () => Promise<number>,
+  subject: () => Promise<number>,
+  rounds = 5,
+): Promise<{ baseline: Measurement; subject: Measurement }> {
+  const b: number[] = [];
+  const s: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    b.push(await baseline());
+    s.push(await subject());
+  }
+  return { baseline: { rate: median(b), rounds: b }, subject: { rate: median(s), rounds: s } };
+}
+
+export interface Verdict {
+  readonly name: string;
+  readonly unit: string;
+  readonly baseline: number;
+  readonly subject: number;
+  /** subject / baseline for rates ("higher is better"), or for times ("lower is better"). */
+  readonly ratio: number;
+  readonly target: string;
+  readonly pass: boolean;
+}
+
+const verdicts: Verdict[] = [];
+
+/** Records and prints one comparison. `atLeast` for rates, `atMost` for durations. */
+export function report(
+  name: string,
+  unit: string,
+  baseline: number,
+  subject: number,
+  target: { atLeast: number } | { atMost: number },
+): Verdict {
+  const ratio = subject / baseline;
+  const pass = 'atLeast' in target ? ratio >= target.atLeast : ratio <= target.atMost;
+  const targetText = 'atLeast' in target ? `>= ${target.atLeast}` : `<= ${target.atMost}`;
+  const verdict = { name, unit, baseline, subject, ratio, target: targetText, pass };
+  verdicts.push(verdict);
+  const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toPrecision(3));
+  console.log(
+    `${pass ? 'PASS' : 'MISS'}  ${name}: ${fmt(subject)} ${unit} vs baseline ${fmt(baseline)} ${unit}` +
+      ` -> ratio ${ratio.toFixed(2)} (target ${targetText})`,
+  );
+  return verdict;
+}
+
+export function allVerdicts(): readonly Verdict[] {
+  return verdicts;
+}

@@ -1,0 +1,224 @@
+// The one application API. Every method is declared here once — its kind, its input
+// schema and its output schema — and the same contract serves the CLI (in process),
+// Electron IPC and the browser bridge. A feature is added here first, then implemented
+// in src/app, then shown in the UI and the CLI.
+import { z } from 'zod';
+import { RECORD_TYPES, recordSchemas } from './records.ts';
+
+const did = z.string().regex(/^did:key:z[1-9A-HJ-NP-Za-km-z]+$/, 'must be a did:key');
+const recordId = z.string().regex(/^[a-z0-9]{8,64}$/, 'must be a record id such as 3k9x0c7w2m5q');
+const filePath = z.string().min(1, 'must name a file').max(4096);
+const passphrase = z.string().min(1, 'must not be empty').max(1024, 'must be at most 1024 characters');
+const recordType = z.enum(RECORD_TYPES as [string, ...string[]], 'must be one of ' + RECORD_TYPES.join(', '));
+
+/** Any record type with its data; `document` records are made by `doc.add`, not here. */
+const typedData = z.discriminatedUnion(
+  'type',
+  (Object.keys(recordSchemas) as (keyof typeof recordSchemas)[])
+    .filter((type) => type !== 'document')
+    .map((type) => z.strictObject({ type: z.literal(type), data: recordSchemas[type] })) as unknown as [
+    z.ZodObject,
+    ...z.ZodObject[],
+  ],
+);
+
+const identity = z.strictObject({ did, peerId: z.string(), publicKeyMultibase: z.string() });
+
+const record = z.strictObject({
+  id: recordId,
+  type: recordType,
+  version: z.number().int().positive(),
+  deleted: z.boolean(),
+  time: z.string(),
+  data: z.unknown(),
+});
+
+const recordWithCredential = record.extend({ credential: z.record(z.string(), z.unknown()) });
+
+const auditEntry = z.strictObject({
+  seq: z.number().int().nonnegative(),
+  time: z.string(),
+  kind: z.string(),
+  details: z.record(z.string(), z.unknown()),
+  prev: z.string(),
+  hash: z.string(),
+  signer: z.string(),
+  sig: z.string(),
+});
+
+const chainReport = z.strictObject({
+  ok: z.boolean(),
+  count: z.number().int().nonnegative(),
+  problems: z.array(z.strictObject({ seq: z.number().int(), problem: z.string(), message: z.string() })),
+});
+
+const bundleSummary = z.strictObject({
+  path: z.string(),
+  owner: did,
+  records: z.number().int().nonnegative(),
+  versions: z.number().int().nonnegative(),
+  documents: z.number().int().nonnegative(),
+  auditEntries: z.number().int().nonnegative(),
+});
+
+const verification = z.strictObject({
+  valid: z.boolean(),
+  kind: z.enum(['credential', 'bundle', 'unknown']),
+  signers: z.array(z.string()),
+  reason: z.string().optional(),
+});
+
+type Kind = 'query' | 'command';
+interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
+  readonly kind: Kind;
+  readonly summary: string;
+  readonly input: I;
+  readonly output: O;
+  /** Needs the unlocked owner key (it signs something). */
+  readonly signs?: boolean;
+}
+
+function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {
+  return spec;
+}
+
+const none = z.strictObject({});
+
+export const contract = {
+  'identity.status': method({
+    kind: 'query',
+    summary: 'Whether an identity exists here, and whether it is unlocked',
+    input: none,
+    output: z.strictObject({ initialized: z.boolean(), unlocked: z.boolean(), identity: identity.optional() }),
+  }),
+  'identity.init': method({
+    kind: 'command',
+    summary: 'Create a new identity; returns the recovery phrase, shown once',
+    input: z.strictObject({ passphrase }),
+    output: identity.extend({ recoveryPhrase: z.string() }),
+  }),
+  'identity.restore': method({
+    kind: 'command',
+    summary: 'Rebuild an identity from its 24-word recovery phrase',
+    input: z.strictObject({ recoveryPhrase: z.string().max(1024), passphrase }),
+    output: identity,
+  }),
+  'identity.unlock': method({
+    kind: 'command',
+    summary: 'Unlock the owner key with the passphrase',
+    input: z.strictObject({ passphrase }),
+    output: identity,
+  }),
+  'identity.lock': method({ kind: 'command', summary: 'Forget the unlocked key', input: none, output: none }),
+  'identity.whoami': method({ kind: 'query', summary: 'The owner DID and PeerId', input: none, output: identity }),
+
+  'data.set': method({
+    kind: 'command',
+    summary: 'Add a record of a type',
+    input: typedData,
+    output: record,
+    signs: true,
+  }),
+  'data.update': method({
+    kind: 'command',
+    summary: 'Replace the data of a record with a new signed version',
+    input: z.strictObject({ id: recordId, data: z.unknown() }),
+    output: record,
+    signs: true,
+  }),
+  'data.get': method({
+    kind: 'query',
+    summary: 'A record with its signed credential',
+    input: z.strictObject({ id: recordId }),
+    output: recordWithCredential,
+  }),
+  'data.list': method({
+    kind: 'query',
+    summary: 'Current records, optionally of one type',
+    input: z.strictObject({ type: recordType.optional() }),
+    output: z.array(record),
+  }),
+  'data.history': method({
+    kind: 'query',
+    summary: 'Every version of a record, tombstones included',
+    input: z.strictObject({ id: recordId }),
+    output: z.array(record),
+  }),
+  'data.remove': method({
+    kind: 'command',
+    summary: 'Delete a record (its history keeps a signed tombstone)',
+    input: z.strictObject({ id: recordId }),
+    output: record,
+    signs: true,
+  }),
+
+  'doc.add': method({
+    kind: 'command',
+    summary: 'Store a file (streamed, content-addressed) as a document record',
+    input: z.strictObject({
+      path: filePath,
+      name: z.string().min(1).max(255).optional(),
+      mediaType: recordSchemas.document.shape.mediaType.optional(),
+    }),
+    output: record,
+    signs: true,
+  }),
+  'doc.get': method({
+    kind: 'query',
+    summary: "Write a document's file out, checking its hash",
+    input: z.strictObject({ id: recordId, outPath: filePath, overwrite: z.boolean().optional() }),
+    output: z.strictObject({ path: z.string(), size: z.number().int(), sha256: z.string() }),
+  }),
+
+  'log.list': method({
+    kind: 'query',
+    summary: 'Audit trail entries',
+    input: z.strictObject({
+      from: z.number().int().nonnegative().optional(),
+      limit: z.number().int().positive().max(10_000).optional(),
+      kind: z.string().max(64).optional(),
+    }),
+    output: z.array(auditEntry),
+  }),
+  'log.verify': method({ kind: 'query', summary: 'Check the whole audit chain', input: none, output: chainReport }),
+
+  'bundle.export': method({
+    kind: 'command',
+    summary: 'Write a signed, portable bundle of everything',
+    input: z.strictObject({ path: filePath, overwrite: z.boolean().optional() }),
+    output: bundleSummary,
+    signs: true,
+  }),
+  'bundle.import': method({
+    kind: 'command',
+    summary: 'Restore a bundle into this (empty) locker',
+    input: z.strictObject({ path: filePath }),
+    output: bundleSummary,
+    signs: true,
+  }),
+  'verify.file': method({
+    kind: 'query',
+    summary: 'Check a credential or bundle file offline',
+    input: z.strictObject({ path: filePath }),
+    output: verification,
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+/** The application API as a TypeScript type: what src/app implements. */
+export type AppApi = { [M in MethodName]: (input: z.output<Contract[M]['input']>) => Promise<MethodOutput<M>> };
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && Object.hasOwn(contract, value);
+}
+
+export type RecordView = z.output<typeof record>;
+export type AuditEntryView = z.output<typeof auditEntry>;
+export type ChainReport = z.output<typeof chainReport>;
+export type BundleSummary = z.output<typeof bundleSummary>;
+export type IdentityView = z.output<typeof identity>;
