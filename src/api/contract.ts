@@ -20,6 +20,7 @@ const typedData = z.discriminatedUnion(
     z.ZodObject,
     ...z.ZodObject[],
   ],
+  { error: `must be one of ${RECORD_TYPES.filter((type) => type !== 'document').join(', ')} (documents are added from a file)` },
 );
 
 const identity = z.strictObject({ did, peerId: z.string(), publicKeyMultibase: z.string() });
@@ -65,7 +66,11 @@ const verification = z.strictObject({
   valid: z.boolean(),
   kind: z.enum(['credential', 'bundle', 'unknown']),
   signers: z.array(z.string()),
+  issuer: z.string().optional(),
+  /** Why it is not valid. */
   reason: z.string().optional(),
+  /** What could not be checked, for a valid file. */
+  note: z.string().optional(),
 });
 
 type Kind = 'query' | 'command';

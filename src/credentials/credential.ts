@@ -53,6 +53,11 @@ export function issueCredential(input: IssueCredentialInput): JsonObject {
   return addProof(credential, input.signer, { created: input.created ?? validFrom });
 }
 
+/** The credential's issuer id (a string issuer or issuer.id), if it has one. */
+export function credentialIssuer(credential: unknown): string | undefined {
+  return isPlainObject(credential) ? issuerId(credential['issuer']) : undefined;
+}
+
 function issuerId(issuer: unknown): string | undefined {
   if (typeof issuer === 'string') return issuer;
   if (isPlainObject(issuer) && typeof issuer['id'] === 'string') return issuer['id'];
@@ -60,9 +65,12 @@ function issuerId(issuer: unknown): string | undefined {
 }
 
 /**
- * Verifies a VC 2.0: its shape, every proof (verifyDocument), and that the issuer
- * itself signed it (a proof with proofPurpose assertionMethod whose signer is the
- * issuer; NotTrusted otherwise). Returns the verified proofs.
+ * Verifies a VC 2.0: its shape, every proof (verifyDocument), and — where the issuer is
+ * a did:key, the only kind of issuer that resolves offline — that the issuer itself
+ * signed it (a proof with proofPurpose assertionMethod whose signer is the issuer;
+ * NotTrusted otherwise). An issuer named by another URL (e.g. https://…) cannot be tied
+ * to a key without going online: the proofs are checked, and `credentialIssuer` lets the
+ * caller say that the binding was not. Returns the verified proofs.
  */
 export function verifyCredential(credential: unknown): VerifiedProof[] {
   if (!isPlainObject(credential)) throw new KithError('InvalidInput', 'The credential is not a JSON object.');
@@ -78,7 +86,7 @@ export function verifyCredential(credential: unknown): VerifiedProof[] {
   if (issuer === undefined) throw new KithError('InvalidInput', 'The credential has no issuer.');
   if (credential['credentialSubject'] === undefined) throw new KithError('InvalidInput', 'The credential has no credentialSubject.');
   const proofs = verifyDocument(credential);
-  if (!proofs.some((proof) => proof.signer === issuer && proof.proofPurpose === 'assertionMethod')) {
+  if (issuer.startsWith('did:key:') && !proofs.some((proof) => proof.signer === issuer && proof.proofPurpose === 'assertionMethod')) {
     throw new KithError('NotTrusted', 'No proof on the credential was made by its issuer.');
   }
   return proofs;

@@ -1,0 +1,81 @@
+// What the application services share: where the files are, the unlocked owner key (if
+// any), and the locker, opened on first use so that commands which need neither (help,
+// `init`, `verify FILE`) never take the LevelDB lock.
+import { access } from 'node:fs/promises';
+import { KithError } from '../base/errors.ts';
+import { OwnerKey } from '../identity/identity.ts';
+import { readPublicIdentity } from '../identity/keystore.ts';
+import { peerIdFromEd25519PublicKey } from '../identity/peer-id.ts';
+import { openLocker, type Locker } from '../store/locker.ts';
+import type { KithPaths } from './paths.ts';
+
+export interface PublicIdentity {
+  readonly did: string;
+  readonly peerId: string;
+  readonly publicKey: Uint8Array;
+}
+
+const NOT_INITIALIZED_HINT = 'Create one with `kith init`, or bring yours back with `kith restore`.';
+
+export class AppContext {
+  readonly paths: KithPaths;
+  #owner: OwnerKey | undefined;
+  #locker: Promise<Locker> | undefined;
+
+  constructor(paths: KithPaths) {
+    this.paths = paths;
+  }
+
+  /** The public half of the identity, read without the passphrase; throws NotInitialized. */
+  async identity(): Promise<PublicIdentity> {
+    if (!(await this.hasIdentity())) throw new KithError('NotInitialized', 'There is no identity here yet.', { hint: NOT_INITIALIZED_HINT });
+    const { did, publicKey } = await readPublicIdentity(this.paths.keystore);
+    return { did, publicKey, peerId: peerIdFromEd25519PublicKey(publicKey).toString() };
+  }
+
+  async hasIdentity(): Promise<boolean> {
+    return access(this.paths.keystore).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  get owner(): OwnerKey | undefined {
+    return this.#owner;
+  }
+
+  setOwner(owner: OwnerKey | undefined): void {
+    this.#owner = owner;
+  }
+
+  /** The unlocked key, for anything that signs. */
+  signer(): OwnerKey {
+    if (this.#owner === undefined) {
+      throw new KithError('KeyLocked', 'Your key is locked.', { hint: 'Unlock it with your passphrase first.' });
+    }
+    return this.#owner;
+  }
+
+  locker(): Promise<Locker> {
+    this.#locker ??= this.identity().then((identity) =>
+      openLocker(this.paths.locker, { did: identity.did, publicKey: identity.publicKey }),
+    );
+    // A failed open (locked by another process, say) must not be cached forever.
+    this.#locker.catch(() => {
+      this.#locker = undefined;
+    });
+    return this.#locker;
+  }
+
+  /** Whether the locker has been opened in this process (warnings are only known then). */
+  async openedLocker(): Promise<Locker | undefined> {
+    return this.#locker === undefined ? undefined : this.#locker.catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    const locker = await this.openedLocker();
+    this.#locker = undefined;
+    this.#owner = undefined;
+    await locker?.close();
+  }
+}

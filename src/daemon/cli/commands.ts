@@ -1,0 +1,255 @@
+// Every `kith` command: its usage line and how it maps onto the API contract. The CLI is
+// only a client of the contract, so anything here is also possible from the UI.
+import { readFileSync } from 'node:fs';
+import type { Client } from '../../api/client.ts';
+import { MAX_RECORD_BYTES } from '../../api/records.ts';
+import { KithError, invalidInput } from '../../base/errors.ts';
+import { parseJson } from '../../base/schema.ts';
+import type { SecretSource } from './passphrase.ts';
+import * as fmt from './format.ts';
+
+export interface CommandContext {
+  readonly client: Client;
+  readonly secrets: SecretSource;
+  readonly json: boolean;
+  readonly args: readonly string[];
+  readonly flags: Readonly<Record<string, string | boolean | undefined>>;
+  readonly out: (text: string) => void;
+  /** Set a non-zero exit code without an error message (e.g. `verify` of a bad file). */
+  readonly fail: () => void;
+}
+
+export interface Command {
+  readonly usage: string;
+  readonly summary: string;
+  /** Options this command accepts, besides the global --json and --data-dir. */
+  readonly options?: Readonly<Record<string, { type: 'string' | 'boolean' }>>;
+  readonly arity: readonly [min: number, max: number];
+  run(ctx: CommandContext): Promise<void>;
+}
+
+function print(ctx: CommandContext, value: unknown, human: () => string): void {
+  ctx.out(ctx.json ? JSON.stringify(value, null, 2) : human());
+}
+
+/** The JSON argument of `data set/update`: bounded before parsing, `-` reads stdin. */
+function jsonArgument(text: string): unknown {
+  const source = text === '-' ? readFileSync(0, 'utf8') : text;
+  if (Buffer.byteLength(source) > MAX_RECORD_BYTES) {
+    throw invalidInput(`The record data is larger than ${MAX_RECORD_BYTES / 1024} KiB.`, 'Store large content as a document: kith doc add FILE.');
+  }
+  return parseJson(source, 'The record data');
+}
+
+function arg(ctx: CommandContext, index: number): string {
+  const value = ctx.args[index];
+  if (value === undefined) throw invalidInput('A required argument is missing.');
+  return value;
+}
+
+function integerFlag(ctx: CommandContext, name: string): number | undefined {
+  const value = ctx.flags[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) throw invalidInput(`--${name} takes a whole number.`);
+  return Number(value);
+}
+
+/** Unlocks the owner key for a command that signs (passphrase from KITH_PASSPHRASE or a prompt). */
+async function unlock(ctx: CommandContext): Promise<void> {
+  const status = await ctx.client.call('identity.status', {});
+  if (!status.initialized) {
+    throw new KithError('NotInitialized', 'There is no identity here yet.', { hint: 'Create one with `kith init`, or bring yours back with `kith restore`.' });
+  }
+  if (status.unlocked) return;
+  await ctx.client.call('identity.unlock', { passphrase: await ctx.secrets.ask('Passphrase') });
+}
+
+export const commands: Readonly<Record<string, Command>> = {
+  init: {
+    usage: 'kith init',
+    summary: 'Create your identity (an Ed25519 key, your did:key and PeerId)',
+    arity: [0, 0],
+    async run(ctx) {
+      const passphrase = await ctx.secrets.ask('New passphrase', { confirm: true });
+      const created = await ctx.client.call('identity.init', { passphrase });
+      print(ctx, created, () =>
+        [
+          fmt.formatIdentity(created),
+          '',
+          'Your recovery phrase (shown once; write it down and keep it offline):',
+          '',
+          `  ${created.recoveryPhrase}`,
+          '',
+          'Anyone with these 24 words can become you. `kith restore` rebuilds your identity from them.',
+        ].join('\n'),
+      );
+    },
+  },
+  restore: {
+    usage: 'kith restore',
+    summary: 'Rebuild your identity from its 24-word recovery phrase (asked, or KITH_RECOVERY_PHRASE)',
+    arity: [0, 0],
+    async run(ctx) {
+      const recoveryPhrase = await ctx.secrets.ask('Recovery phrase', { envVar: 'KITH_RECOVERY_PHRASE' });
+      const passphrase = await ctx.secrets.ask('New passphrase', { confirm: true });
+      const restored = await ctx.client.call('identity.restore', { recoveryPhrase, passphrase });
+      print(ctx, restored, () => `Restored.\n${fmt.formatIdentity(restored)}`);
+    },
+  },
+  whoami: {
+    usage: 'kith whoami',
+    summary: 'Show your DID and PeerId (the same key)',
+    arity: [0, 0],
+    async run(ctx) {
+      const identity = await ctx.client.call('identity.whoami', {});
+      print(ctx, identity, () => fmt.formatIdentity(identity));
+    },
+  },
+  'data set': {
+    usage: 'kith data set TYPE JSON',
+    summary: 'Add a record: name, email, phone, address, birthdate, preference, purchase or custom',
+    arity: [2, 2],
+    async run(ctx) {
+      const data = jsonArgument(arg(ctx, 1));
+      await unlock(ctx);
+      const record = await ctx.client.call('data.set', { type: arg(ctx, 0), data } as never);
+      print(ctx, record, () => `Added ${record.type} ${record.id} (v${record.version}).`);
+    },
+  },
+  'data update': {
+    usage: 'kith data update ID JSON',
+    summary: "Replace a record's data (a new signed version; history is kept)",
+    arity: [2, 2],
+    async run(ctx) {
+      const data = jsonArgument(arg(ctx, 1));
+      await unlock(ctx);
+      const record = await ctx.client.call('data.update', { id: arg(ctx, 0), data });
+      print(ctx, record, () => `Updated ${record.type} ${record.id} to v${record.version}.`);
+    },
+  },
+  'data get': {
+    usage: 'kith data get ID',
+    summary: 'Show a record (with --json, its signed credential too)',
+    arity: [1, 1],
+    async run(ctx) {
+      const record = await ctx.client.call('data.get', { id: arg(ctx, 0) });
+      print(ctx, record, () => fmt.formatRecord(record));
+    },
+  },
+  'data list': {
+    usage: 'kith data list [TYPE]',
+    summary: 'List your current records',
+    arity: [0, 1],
+    async run(ctx) {
+      const type = ctx.args[0];
+      const records = await ctx.client.call('data.list', type === undefined ? {} : { type });
+      print(ctx, records, () =>
+        records.length === 0 ? 'No records yet. Add one with `kith data set TYPE JSON`.' : records.map(fmt.formatRecordLine).join('\n'),
+      );
+    },
+  },
+  'data history': {
+    usage: 'kith data history ID',
+    summary: 'Every signed version of a record',
+    arity: [1, 1],
+    async run(ctx) {
+      const versions = await ctx.client.call('data.history', { id: arg(ctx, 0) });
+      print(ctx, versions, () => versions.map(fmt.formatHistoryLine).join('\n'));
+    },
+  },
+  'data rm': {
+    usage: 'kith data rm ID',
+    summary: 'Delete a record (a signed tombstone stays in its history)',
+    arity: [1, 1],
+    async run(ctx) {
+      await unlock(ctx);
+      const record = await ctx.client.call('data.remove', { id: arg(ctx, 0) });
+      print(ctx, record, () => `Deleted ${record.type} ${record.id} (tombstone v${record.version}).`);
+    },
+  },
+  'doc add': {
+    usage: 'kith doc add FILE [--name NAME] [--media-type TYPE]',
+    summary: 'Store a file of any size as a document',
+    options: { name: { type: 'string' }, 'media-type': { type: 'string' } },
+    arity: [1, 1],
+    async run(ctx) {
+      await unlock(ctx);
+      const name = ctx.flags['name'];
+      const mediaType = ctx.flags['media-type'];
+      const record = await ctx.client.call('doc.add', {
+        path: arg(ctx, 0),
+        ...(typeof name === 'string' ? { name } : {}),
+        ...(typeof mediaType === 'string' ? { mediaType } : {}),
+      });
+      print(ctx, record, () => `Added document ${record.id}: ${fmt.summarize(record)}.`);
+    },
+  },
+  'doc get': {
+    usage: 'kith doc get ID OUT [--force]',
+    summary: "Write a document's file to OUT (its hash is checked)",
+    options: { force: { type: 'boolean' } },
+    arity: [2, 2],
+    async run(ctx) {
+      const written = await ctx.client.call('doc.get', { id: arg(ctx, 0), outPath: arg(ctx, 1), overwrite: ctx.flags['force'] === true });
+      print(ctx, written, () => `Wrote ${written.path} (${fmt.formatBytes(written.size)}, sha256 ${written.sha256}).`);
+    },
+  },
+  log: {
+    usage: 'kith log [--verify] [--from N] [--limit N] [--kind KIND]',
+    summary: 'Show the audit trail, or check all of it with --verify',
+    options: { verify: { type: 'boolean' }, from: { type: 'string' }, limit: { type: 'string' }, kind: { type: 'string' } },
+    arity: [0, 0],
+    async run(ctx) {
+      if (ctx.flags['verify'] === true) {
+        const report = await ctx.client.call('log.verify', {});
+        print(ctx, report, () => fmt.formatChainReport(report));
+        if (!report.ok) ctx.fail();
+        return;
+      }
+      const from = integerFlag(ctx, 'from');
+      const limit = integerFlag(ctx, 'limit');
+      const kind = ctx.flags['kind'];
+      const entries = await ctx.client.call('log.list', {
+        ...(from === undefined ? {} : { from }),
+        ...(limit === undefined ? {} : { limit }),
+        ...(typeof kind === 'string' ? { kind } : {}),
+      });
+      print(ctx, entries, () => (entries.length === 0 ? 'The audit trail is empty.' : entries.map(fmt.formatAuditLine).join('\n')));
+    },
+  },
+  export: {
+    usage: 'kith export FILE [--force]',
+    summary: 'Write everything to one signed, portable bundle',
+    options: { force: { type: 'boolean' } },
+    arity: [1, 1],
+    async run(ctx) {
+      await unlock(ctx);
+      const summary = await ctx.client.call('bundle.export', { path: arg(ctx, 0), overwrite: ctx.flags['force'] === true });
+      print(ctx, summary, () => fmt.formatBundle('Exported to', summary));
+    },
+  },
+  import: {
+    usage: 'kith import FILE',
+    summary: 'Restore a bundle into this (empty) locker',
+    arity: [1, 1],
+    async run(ctx) {
+      await unlock(ctx);
+      const summary = await ctx.client.call('bundle.import', { path: arg(ctx, 0) });
+      print(ctx, summary, () => fmt.formatBundle('Imported from', summary));
+    },
+  },
+  verify: {
+    usage: 'kith verify FILE',
+    summary: 'Check a credential or bundle file offline (exit 0 valid, 1 not)',
+    arity: [1, 1],
+    async run(ctx) {
+      const result = await ctx.client.call('verify.file', { path: arg(ctx, 0) });
+      print(ctx, result, () =>
+        result.valid
+          ? `Valid ${result.kind}, signed by ${result.signers.join(', ')}.${result.note === undefined ? '' : `\nNote: ${result.note}.`}`
+          : `NOT valid: ${result.reason ?? 'it does not verify'}.`,
+      );
+      if (!result.valid) ctx.fail();
+    },
+  },
+};

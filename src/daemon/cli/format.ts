@@ -1,0 +1,87 @@
+// Human-readable output for the CLI; `--json` bypasses all of this.
+import type { AuditEntryView, BundleSummary, ChainReport, IdentityView, RecordView } from '../../api/contract.ts';
+
+export function formatIdentity(identity: IdentityView): string {
+  return `DID:     ${identity.did}\nPeerId:  ${identity.peerId}`;
+}
+
+/** One line that says what a record holds, for lists. */
+export function summarize(record: RecordView): string {
+  if (record.deleted) return '(deleted)';
+  const data = record.data as Record<string, unknown>;
+  switch (record.type) {
+    case 'name':
+      return String(data['full']);
+    case 'email':
+      return String(data['address']);
+    case 'phone':
+      return String(data['number']);
+    case 'address':
+      return [data['streetAddress'], data['postalCode'], data['addressLocality'], data['addressCountry']]
+        .filter((part) => part !== undefined)
+        .join(', ');
+    case 'birthdate':
+      return String(data['date']);
+    case 'preference':
+      return `${String(data['key'])} = ${JSON.stringify(data['value'])}`;
+    case 'purchase':
+      return `${String(data['date'])} ${String(data['vendor'])}: ${String(data['item'])} (${String(data['amount'])} ${String(data['currency'])})`;
+    case 'document':
+      return `${String(data['name'])} (${String(data['mediaType'])}, ${formatBytes(Number(data['size']))})`;
+    default:
+      return truncate(JSON.stringify(data), 80);
+  }
+}
+
+export function formatRecordLine(record: RecordView): string {
+  return `${record.id}  ${record.type.padEnd(10)} v${String(record.version).padEnd(3)} ${summarize(record)}`;
+}
+
+export function formatRecord(record: RecordView): string {
+  return [
+    `id:       ${record.id}`,
+    `type:     ${record.type}`,
+    `version:  ${record.version}${record.deleted ? ' (deleted)' : ''}`,
+    `updated:  ${record.time}`,
+    `data:     ${JSON.stringify(record.data, null, 2).replaceAll('\n', '\n          ')}`,
+  ].join('\n');
+}
+
+export function formatHistoryLine(record: RecordView): string {
+  return `v${String(record.version).padEnd(3)} ${record.time}  ${record.deleted ? '(deleted)' : truncate(JSON.stringify(record.data), 100)}`;
+}
+
+export function formatAuditLine(entry: AuditEntryView): string {
+  return `#${String(entry.seq).padEnd(6)} ${entry.time}  ${entry.kind.padEnd(16)} ${truncate(JSON.stringify(entry.details), 100)}`;
+}
+
+export function formatChainReport(report: ChainReport): string {
+  if (report.ok) return `Audit trail intact: ${report.count} entries, every link and signature checks out.`;
+  return [
+    `Audit trail is NOT intact (${report.count} entries read, ${report.problems.length} problem(s)):`,
+    ...report.problems.map((p) => `  #${p.seq} ${p.problem}: ${p.message}`),
+  ].join('\n');
+}
+
+export function formatBundle(verb: string, summary: BundleSummary): string {
+  return (
+    `${verb} ${summary.path}: ${summary.records} records (${summary.versions} versions), ` +
+    `${summary.documents} documents, ${summary.auditEntries} audit entries, owner ${summary.owner}`
+  );
+}
+
+export function formatBytes(size: number): string {
+  if (!Number.isFinite(size)) return '?';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = size;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
