@@ -30,14 +30,21 @@ export function jsonlWriter(path: string): JsonlWriter {
   };
 }
 
-/** Yields each line's parsed JSON; `what` names the file in errors ("records.jsonl line 7"). */
-export async function* readJsonl(path: string, what: string, maxLineBytes: number): AsyncGenerator<{ line: number; value: unknown }> {
+/** Yields each non-blank line with its number; `what` names the file in errors. */
+export async function* readLines(path: string, what: string, maxLineBytes: number): AsyncGenerator<{ line: number; text: string }> {
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   let line = 0;
   for await (const text of lines) {
     line++;
     if (text.length === 0) continue;
     if (text.length > maxLineBytes) throw new KithError('InvalidInput', `${what} line ${line} is longer than ${maxLineBytes} bytes.`);
+    yield { line, text };
+  }
+}
+
+/** Yields each line's parsed JSON ("records.jsonl line 7" in errors). */
+export async function* readJsonl(path: string, what: string, maxLineBytes: number): AsyncGenerator<{ line: number; value: unknown }> {
+  for await (const { line, text } of readLines(path, what, maxLineBytes)) {
     yield { line, value: parseJson(text, `${what} line ${line}`) };
   }
 }

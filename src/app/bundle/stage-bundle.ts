@@ -12,9 +12,9 @@ import tar from 'tar-stream';
 import { KithError } from '../../base/errors.ts';
 import { parseJson, parseWith } from '../../base/schema.ts';
 import { verifyCredential } from '../../credentials/credential.ts';
-import { verifySingleProof } from '../../credentials/verify-single.ts';
 import { publicKeyFromDidKey } from '../../identity/did-key.ts';
-import { recordFacts, type RecordFacts } from '../records/record-credential.ts';
+import type { CheckedRecord } from './record-check.ts';
+import { checkInParallel } from './verify-pool.ts';
 import { checkAuditLines } from './check-audit.ts';
 import {
   AUDIT_NAME,
@@ -26,7 +26,7 @@ import {
   manifestSubjectSchema,
   type ManifestSubject,
 } from './bundle-format.ts';
-import { readJsonl } from './jsonl.ts';
+import { readJsonl, readLines } from './jsonl.ts';
 
 export interface StagedBundle {
   readonly owner: string;
@@ -174,30 +174,26 @@ export async function stageBundle(path: string, scratch: string, sink?: BlobSink
 
 /** Every line a record credential by the owner, versions 1..n in order, documents present. */
 async function checkRecords(staged: StagedBundle, blobs: ReadonlySet<string>): Promise<void> {
-  let previous: RecordFacts | undefined;
+  let previous: CheckedRecord | undefined;
   let versions = 0;
   let records = 0;
-  for await (const { line, value } of readJsonl(staged.recordsPath, RECORDS_NAME, BUNDLE_LIMITS.lineBytes)) {
-    const item = `${RECORDS_NAME} line ${line}`;
-    let facts;
-    try {
-      const proof = verifySingleProof(value);
-      facts = recordFacts(value);
-      if (proof.signer !== staged.owner || facts.issuer !== staged.owner) throw tampered(item, 'is not signed by the bundle owner');
-    } catch (error) {
-      if (error instanceof KithError && error.code !== 'Corrupt') throw tampered(item, `does not verify (${error.message})`);
-      throw error;
+  const lines = readLines(staged.recordsPath, RECORDS_NAME, BUNDLE_LIMITS.lineBytes);
+  for await (const batch of checkInParallel(lines)) {
+    for (const check of batch) {
+      if (!check.ok) throw tampered(`${RECORDS_NAME} line ${check.line}`, `does not verify (${check.message.replace(/\.$/, '')})`);
+      const facts = check.record;
+      const item = `${RECORDS_NAME} line ${facts.line}`;
+      if (facts.signer !== staged.owner || facts.issuer !== staged.owner) throw tampered(item, 'is not signed by the bundle owner');
+      const expected = previous !== undefined && previous.id === facts.id ? previous.version + 1 : 1;
+      if (facts.version !== expected) throw tampered(item, `is version ${facts.version} of record ${facts.id} where ${expected} was expected`);
+      if (previous !== undefined && facts.id < previous.id) throw tampered(item, 'is out of order');
+      if (facts.type === 'document' && !facts.deleted && (facts.sha256 === undefined || !blobs.has(facts.sha256))) {
+        throw tampered(item, "names a document file the bundle doesn't hold");
+      }
+      if (facts.version === 1) records++;
+      versions++;
+      previous = facts;
     }
-    const expected = previous !== undefined && previous.id === facts.id ? previous.version + 1 : 1;
-    if (facts.version !== expected) throw tampered(item, `is version ${facts.version} of record ${facts.id} where ${expected} was expected`);
-    if (previous !== undefined && previous.id !== facts.id && facts.id < previous.id) throw tampered(item, 'is out of order');
-    if (facts.type === 'document' && !facts.deleted) {
-      const sha256 = (facts.data as { sha256?: unknown } | undefined)?.sha256;
-      if (typeof sha256 !== 'string' || !blobs.has(sha256)) throw tampered(item, "names a document file the bundle doesn't hold");
-    }
-    if (facts.version === 1) records++;
-    versions++;
-    previous = facts;
   }
   if (versions !== staged.manifest.versions || records !== staged.manifest.records) {
     throw tampered(RECORDS_NAME, `holds ${records} records (${versions} versions) where the manifest says ${staged.manifest.records} (${staged.manifest.versions})`);

@@ -1,0 +1,19 @@
+// `npm run bench`: every benchmark, each as a ratio against a baseline measured in the
+// same run (see harness.ts). Prints one PASS/MISS line per target and a summary.
+import { allVerdicts } from './harness.ts';
+import { benchImport } from './import.ts';
+import { benchLockerOpen } from './locker-open.ts';
+import { benchVerify } from './verify.ts';
+
+const benches: [string, () => Promise<void>][] = [
+  ['signature verification (hot path)', benchVerify],
+  ['opening a 100k-record locker', benchLockerOpen],
+  ['importing 100k signed records', benchImport],
+];
+
+for (const [name, run] of benches) {
+  console.log(`\n== ${name}`);
+  await run();
+}
+const missed = allVerdicts().filter((verdict) => !verdict.pass);
+console.log(`\n${allVerdicts().length - missed.length} of ${allVerdicts().length} targets met${missed.length > 0 ? ` (missed: ${missed.map((v) => v.name).join('; ')})` : ''}.`);
