@@ -216,8 +216,6 @@ export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>
 /** The application API as a TypeScript type: what src/app implements. */
 export type AppApi = { [M in MethodName]: (input: z.output<Contract[M]['input']>) => Promise<MethodOutput<M>> };
 
-export const METHOD_NAMES = Object.keys(contract) as MethodName[];
-
 export function isMethodName(value: unknown): value is MethodName {
   return typeof value === 'string' && Object.hasOwn(contract, value);
 }

@@ -54,7 +54,3 @@ export const recordSchemas = {
 export type RecordType = keyof typeof recordSchemas;
 export const RECORD_TYPES = Object.keys(recordSchemas) as RecordType[];
 export type RecordData<T extends RecordType = RecordType> = z.output<(typeof recordSchemas)[T]>;
-
-export function isRecordType(value: string): value is RecordType {
-  return Object.hasOwn(recordSchemas, value);
-}

@@ -1,7 +1,8 @@
 // What the application services share: where the files are, the unlocked owner key (if
 // any), and the locker, opened on first use so that commands which need neither (help,
 // `init`, `verify FILE`) never take the LevelDB lock.
-import { access } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { access, mkdtemp, rename, rm } from 'node:fs/promises';
 import { KithError } from '../base/errors.ts';
 import { OwnerKey } from '../identity/identity.ts';
 import { readPublicIdentity } from '../identity/keystore.ts';
@@ -57,14 +58,47 @@ export class AppContext {
   }
 
   locker(): Promise<Locker> {
-    this.#locker ??= this.identity().then((identity) =>
-      openLocker(this.paths.locker, { did: identity.did, publicKey: identity.publicKey }),
-    );
-    // A failed open (locked by another process, say) must not be cached forever.
-    this.#locker.catch(() => {
-      this.#locker = undefined;
-    });
+    if (this.#locker === undefined) {
+      const opening = this.identity().then((identity) => openLocker(this.paths.locker, identity));
+      // A failed open (locked by another process, say) must not be cached forever.
+      opening.catch(() => {
+        if (this.#locker === opening) this.#locker = undefined;
+      });
+      this.#locker = opening;
+    }
     return this.#locker;
+  }
+
+  /**
+   * Fills a new locker in a staging folder beside the current one and, only if `fill`
+   * succeeds, swaps it in; on failure the staging folder is removed and the current
+   * locker is untouched. This is what makes an import all-or-nothing.
+   */
+  async replaceLocker<T>(fill: (staging: Locker) => Promise<T>): Promise<T> {
+    const identity = await this.identity();
+    const staging = await mkdtemp(`${this.paths.locker}.importing-`);
+    let result: T;
+    try {
+      const locker = await openLocker(staging, identity);
+      try {
+        result = await fill(locker);
+      } finally {
+        await locker.close();
+      }
+    } catch (error) {
+      await rm(staging, { recursive: true, force: true });
+      throw error;
+    }
+    const current = await this.openedLocker();
+    this.#locker = undefined;
+    await current?.close();
+    const retired = `${this.paths.locker}.replaced-${randomBytes(4).toString('hex')}`;
+    await rename(this.paths.locker, retired).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+    await rename(staging, this.paths.locker);
+    await rm(retired, { recursive: true, force: true });
+    return result;
   }
 
   /** Whether the locker has been opened in this process (warnings are only known then). */

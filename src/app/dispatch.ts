@@ -1,7 +1,7 @@
 // The one dispatcher behind every transport (in-process CLI, Electron IPC, the browser
 // bridge): look the method up, parse the untrusted input by the contract's schema, call,
 // and answer with a Result — internal error text never leaves.
-import { contract, isMethodName, type AppApi, type MethodName } from '../api/contract.ts';
+import { contract, isMethodName, type AppApi } from '../api/contract.ts';
 import type { Result } from '../api/result.ts';
 import { KithError, toErrorInfo } from '../base/errors.ts';
 import { parseWith } from '../base/schema.ts';
@@ -17,7 +17,7 @@ export function createDispatcher(api: AppApi, options: DispatchOptions = {}): Di
   return async (method, input) => {
     try {
       if (!isMethodName(method)) throw new KithError('InvalidInput', `There is no method called ${describe(method)}.`);
-      const parsed = parseWith(contract[method].input, input ?? {}, `input of ${method}`);
+      const parsed = parseWith(contract[method].input, input ?? {}, 'Invalid input');
       const handler = api[method] as (input: unknown) => Promise<unknown>;
       return { ok: true, value: await handler(parsed) };
     } catch (error) {
@@ -29,8 +29,4 @@ export function createDispatcher(api: AppApi, options: DispatchOptions = {}): Di
 
 function describe(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value.slice(0, 64)) : `(${typeof value})`;
-}
-
-export function methodsThatSign(): MethodName[] {
-  return (Object.keys(contract) as MethodName[]).filter((name) => 'signs' in contract[name] && contract[name].signs === true);
 }

@@ -7,6 +7,7 @@ import { openKithApp } from '../app/create-node.ts';
 import { defaultHome } from '../app/paths.ts';
 import { commands, type Command } from './cli/commands.ts';
 import { terminalSecrets } from './cli/passphrase.ts';
+import { unlockingClient } from './cli/unlocking-client.ts';
 
 const GLOBAL_OPTIONS = {
   json: { type: 'boolean' },
@@ -57,7 +58,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     try {
       parsed = parseArgs({ args: [...argv], options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
     } catch (error) {
-      throw new UsageError(`${error instanceof Error ? error.message : String(error)}. Usage: ${command.usage}`);
+      // parseArgs explains over several lines; the first says what is wrong.
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.replace(/[.\s]+$/, '');
+      throw new UsageError(`${reason}. Usage: ${command.usage}`);
     }
     if (parsed.values.help === true) {
       console.log(`Usage: ${command.usage}\n${command.summary}`);
@@ -72,9 +75,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     const app = await openKithApp({ home });
     close = () => app.close();
     let exitCode = 0;
+    const secrets = terminalSecrets();
     await command.run({
-      client: createClient(app.transport),
-      secrets: terminalSecrets(),
+      client: unlockingClient(createClient(app.transport), secrets),
+      secrets,
       json: parsed.values.json === true,
       args,
       flags: parsed.values as Record<string, string | boolean | undefined>,

@@ -2,12 +2,14 @@
 //
 //   records.jsonl       every version of every record, one signed credential per line
 //   audit.jsonl         the audit trail, one signed, hash-chained entry per line
-//   blobs/<sha256>      each document's file, named by its SHA-256
-//   manifest.json       LAST: a credential signed by the owner that lists every file
-//                       above with its SHA-256 and size, and the counts
+//   blobs/<sha256>      each live document's file, named by its SHA-256
+//   manifest.json       LAST: a credential signed by the owner giving the SHA-256 and
+//                       size of records.jsonl and audit.jsonl, and the counts
 //
-// The manifest comes last so that export streams: hashes are known only once each part
-// is written. Import reads the whole tar first, checks the manifest, then every part.
+// Blobs need no manifest line: each is named by its hash (checked as it is read) and
+// named again, with its size, by the signed document record that owns it — so the
+// manifest stays small however many documents there are. The manifest comes last so
+// that export streams: a part's hash is known only once it is written.
 import { z } from 'zod';
 
 export const BUNDLE_FORMAT = 1;
@@ -19,7 +21,7 @@ export const MANIFEST_CREDENTIAL_TYPE = 'KithBundleManifest';
 
 /** Limits for reading a bundle, which is untrusted input like any other file. */
 export const BUNDLE_LIMITS = {
-  manifestBytes: 16 * 1024 * 1024,
+  manifestBytes: 64 * 1024,
   /** One line of records.jsonl / audit.jsonl. */
   lineBytes: 1024 * 1024,
   partBytes: 16 * 1024 * 1024 * 1024,
@@ -41,8 +43,9 @@ export const manifestSubjectSchema = z.strictObject({
   created: z.string(),
   records: z.number().int().nonnegative(),
   versions: z.number().int().nonnegative(),
+  documents: z.number().int().nonnegative(),
   auditEntries: z.number().int().nonnegative(),
-  files: z.array(bundleFileSchema).max(BUNDLE_LIMITS.files),
+  files: z.array(bundleFileSchema).length(2),
 });
 export type ManifestSubject = z.output<typeof manifestSubjectSchema>;
 

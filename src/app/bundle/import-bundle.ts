@@ -1,8 +1,8 @@
-// `kith import FILE`: a verified bundle restored into an empty locker of the same owner.
-// Two passes: stageBundle checks everything first (nothing is written to the records or
-// the trail until the whole bundle has verified), then the parts are written in bulk.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// `kith import FILE`: a bundle restored into a new locker of the same owner. The caller
+// hands in a staging locker (AppContext.replaceLocker) that replaces the real one only if
+// everything here succeeds, so a bad bundle — or a failure half way — changes nothing.
+// The parts are staged inside the staging locker's folder: same disk, removed with it.
+import { mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { BundleSummary } from '../../api/contract.ts';
 import { KithError } from '../../base/errors.ts';
@@ -24,34 +24,31 @@ async function* auditValues(path: string): AsyncGenerator<unknown> {
   for await (const { value } of readJsonl(path, AUDIT_NAME, BUNDLE_LIMITS.lineBytes)) yield value;
 }
 
-export async function importBundle(locker: Locker, signer: Signer, path: string): Promise<BundleSummary> {
-  if (locker.audit.head() !== undefined) {
-    throw new KithError('InvalidInput', 'This locker already holds data; a bundle can only be imported into an empty one.', {
-      hint: 'Import into a fresh data folder (--data-dir or KITH_HOME) after `kith restore`.',
-    });
-  }
-  const scratch = await mkdtemp(join(tmpdir(), 'kith-import-'));
+export async function importBundle(staging: Locker, signer: Signer, path: string): Promise<BundleSummary> {
+  const scratch = join(staging.dir, 'import-scratch');
+  await mkdir(scratch);
   try {
-    const staged = await stageBundle(path, scratch, (source) => locker.blobs.put(source));
-    if (staged.owner !== signer.did) {
-      throw new KithError('NotTrusted', `This bundle belongs to ${staged.owner}, not to you.`, {
-        hint: 'Restore that identity first (`kith restore` with its recovery phrase) in an empty data folder.',
-      });
-    }
-    await locker.importAuditEntries(auditValues(staged.auditPath), { publicKey: staged.ownerKey });
-    await locker.commitMany(signer, recordVersions(staged.recordsPath), {
-      audit: { kind: 'bundle.imported', details: { file: basename(path) } },
-    });
-    const { manifest } = staged;
-    return {
-      path,
-      owner: staged.owner,
-      records: manifest.records,
-      versions: manifest.versions,
-      documents: manifest.files.length - 2,
-      auditEntries: manifest.auditEntries,
-    };
+    return await importStaged(staging, signer, path, scratch);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+async function importStaged(staging: Locker, signer: Signer, path: string, scratch: string): Promise<BundleSummary> {
+  const staged = await stageBundle(path, scratch, { sink: (source) => staging.blobs.put(source), checkAudit: false });
+  if (staged.owner !== signer.did) {
+    throw new KithError('NotTrusted', `This bundle belongs to ${staged.owner}, not to you.`, {
+      hint: 'Restore that identity first (`kith restore` with its recovery phrase) in an empty data folder.',
+    });
+  }
+  // The locker checks every link and signature of the trail as it writes it.
+  const audit = await staging.importAuditEntries(auditValues(staged.auditPath), { publicKey: staged.ownerKey });
+  const { manifest } = staged;
+  if (audit.imported !== manifest.auditEntries) {
+    throw new KithError('Corrupt', `The bundle has been altered or damaged: ${AUDIT_NAME} holds ${audit.imported} entries where the manifest says ${manifest.auditEntries}.`);
+  }
+  await staging.commitMany(signer, recordVersions(staged.recordsPath), {
+    audit: { kind: 'bundle.imported', details: { file: basename(path) } },
+  });
+  return { path, owner: staged.owner, records: manifest.records, versions: manifest.versions, documents: manifest.documents, auditEntries: manifest.auditEntries };
 }

@@ -1,7 +1,7 @@
 // Line-delimited JSON files for bundles: written as a stream, read back line by line with
-// a per-line size cap (a bundle is untrusted input).
+// a per-line byte cap enforced while reading (a bundle is untrusted input: a line is
+// never gathered past the cap, so one endless line cannot exhaust memory).
 import { createReadStream, createWriteStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { KithError } from '../../base/errors.ts';
 import { parseJson } from '../../base/schema.ts';
@@ -9,6 +9,8 @@ import { parseJson } from '../../base/schema.ts';
 export interface JsonlWriter {
   write(value: unknown): Promise<void>;
   close(): Promise<void>;
+  /** Stops writing after a failure (the file is left for the caller to remove). */
+  destroy(): void;
   readonly count: number;
 }
 
@@ -27,18 +29,49 @@ export function jsonlWriter(path: string): JsonlWriter {
       stream.end();
       await once(stream, 'finish');
     },
+    destroy() {
+      stream.destroy();
+    },
   };
+}
+
+const NEWLINE = 0x0a;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeLine(bytes: Uint8Array, what: string, line: number): string {
+  try {
+    return utf8.decode(bytes.at(-1) === 0x0d ? bytes.subarray(0, -1) : bytes);
+  } catch {
+    throw new KithError('InvalidInput', `${what} line ${line} is not valid UTF-8 text.`);
+  }
 }
 
 /** Yields each non-blank line with its number; `what` names the file in errors. */
 export async function* readLines(path: string, what: string, maxLineBytes: number): AsyncGenerator<{ line: number; text: string }> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
   let line = 0;
-  for await (const text of lines) {
+  const tooLong = () => new KithError('InvalidInput', `${what} line ${line + 1} is longer than ${maxLineBytes} bytes.`);
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    let start = 0;
+    for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
+      if (pendingBytes + end - start > maxLineBytes) throw tooLong();
+      const bytes = pending.length === 0 ? chunk.subarray(start, end) : Buffer.concat([...pending, chunk.subarray(start, end)]);
+      pending = [];
+      pendingBytes = 0;
+      line++;
+      if (bytes.length > 0) yield { line, text: decodeLine(bytes, what, line) };
+      start = end + 1;
+    }
+    if (start < chunk.length) {
+      pendingBytes += chunk.length - start;
+      if (pendingBytes > maxLineBytes) throw tooLong();
+      pending.push(chunk.subarray(start));
+    }
+  }
+  if (pendingBytes > 0) {
     line++;
-    if (text.length === 0) continue;
-    if (text.length > maxLineBytes) throw new KithError('InvalidInput', `${what} line ${line} is longer than ${maxLineBytes} bytes.`);
-    yield { line, text };
+    yield { line, text: decodeLine(Buffer.concat(pending), what, line) };
   }
 }
 

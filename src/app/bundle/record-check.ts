@@ -13,8 +13,8 @@ export interface CheckedRecord {
   readonly deleted: boolean;
   readonly signer: string;
   readonly issuer: string;
-  /** The file a live document record names. */
-  readonly sha256?: string;
+  /** The file a document version names, and its size. */
+  readonly blob?: { readonly sha256: string; readonly size: number };
 }
 
 export type RecordCheck = { ok: true; record: CheckedRecord } | { ok: false; line: number; message: string };
@@ -23,8 +23,9 @@ export function checkRecordLine(line: number, text: string): RecordCheck {
   try {
     const value = parseJson(text, 'the line');
     const proof = verifySingleProof(value);
+    if (proof.proofPurpose !== 'assertionMethod') throw new KithError('InvalidInput', 'Its proof is not an assertion by the issuer.');
     const facts = recordFacts(value);
-    const sha256 = facts.type === 'document' && !facts.deleted ? (facts.data as { sha256?: unknown } | undefined)?.sha256 : undefined;
+    const blob = facts.type === 'document' && !facts.deleted ? (facts.data as { sha256: string; size: number }) : undefined;
     return {
       ok: true,
       record: {
@@ -35,7 +36,7 @@ export function checkRecordLine(line: number, text: string): RecordCheck {
         deleted: facts.deleted,
         signer: proof.signer,
         issuer: facts.issuer,
-        ...(typeof sha256 === 'string' ? { sha256 } : {}),
+        ...(blob === undefined ? {} : { blob: { sha256: blob.sha256, size: blob.size } }),
       },
     };
   } catch (error) {

@@ -8,6 +8,7 @@ import { parseJson } from '../../base/schema.ts';
 import { credentialIssuer, verifyCredential } from '../../credentials/credential.ts';
 import { MAX_DOCUMENT_BYTES } from '../../credentials/limits.ts';
 import { stageBundle } from './stage-bundle.ts';
+import { fileError, regularFileSize } from '../files.ts';
 
 export interface FileVerification {
   valid: boolean;
@@ -20,13 +21,11 @@ export interface FileVerification {
 
 /** Reads the first bytes: a POSIX tar has "ustar" at offset 257. */
 async function sniff(path: string): Promise<{ isTar: boolean; size: number }> {
-  const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') throw new KithError('NotFound', `There is no file at ${path}.`);
-    if (error.code === 'EISDIR') throw new KithError('InvalidInput', `${path} is a folder, not a file.`);
-    throw new KithError('InvalidInput', `${path} cannot be read (${error.code ?? 'error'}).`);
+  const size = await regularFileSize(path);
+  const handle = await open(path, 'r').catch((error: unknown) => {
+    throw fileError(error, path);
   });
   try {
-    const { size } = await handle.stat();
     const head = Buffer.alloc(262);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
     return { isTar: bytesRead === 262 && head.subarray(257, 262).toString('latin1') === 'ustar', size };
@@ -45,7 +44,7 @@ export async function verifyFile(path: string): Promise<FileVerification> {
   if (isTar) {
     const scratch = await mkdtemp(join(tmpdir(), 'kith-verify-'));
     try {
-      const staged = await stageBundle(path, scratch);
+      const staged = await stageBundle(path, scratch, { checkAudit: true });
       return { valid: true, kind: 'bundle', signers: [staged.owner] };
     } catch (error) {
       return invalid('bundle', error);

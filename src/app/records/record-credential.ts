@@ -2,7 +2,7 @@
 // by the owner about themself, with an eddsa-jcs-2022 proof. The locker stores exactly
 // this, so history, export and sharing all hand out the same signed bytes.
 import { z } from 'zod';
-import { MAX_RECORD_BYTES, RECORD_TYPES, type RecordType } from '../../api/records.ts';
+import { MAX_RECORD_BYTES, RECORD_TYPES, recordSchemas, type RecordType } from '../../api/records.ts';
 import type { RecordView } from '../../api/contract.ts';
 import { KithError } from '../../base/errors.ts';
 import { parseWith } from '../../base/schema.ts';
@@ -40,7 +40,11 @@ export function recordCredential(signer: Signer, facts: RecordFacts): Record<str
   });
 }
 
-const subjectSchema = z.object({
+const credentialSchema = z.object({
+  id: z.string(),
+  issuer: z.string(),
+  validFrom: z.iso.datetime({ offset: true }),
+  type: z.array(z.string()).refine((types) => types.includes(RECORD_CREDENTIAL_TYPE), 'is not a Kith record credential'),
   credentialSubject: z.object({
     id: z.string(),
     record: z.strictObject({
@@ -51,15 +55,26 @@ const subjectSchema = z.object({
       data: z.unknown().optional(),
     }),
   }),
-  issuer: z.string(),
-  validFrom: z.string(),
-  type: z.array(z.string()).refine((types) => types.includes(RECORD_CREDENTIAL_TYPE), 'is not a Kith record credential'),
 });
 
-/** The facts a (verified) record credential states; throws InvalidInput if it is not one. */
+/**
+ * The facts a record credential states, checked as strictly as the locker would check a
+ * new record: the data fits its type's schema (a tombstone has none), the credential is
+ * about its issuer, and its id names this record version. Throws InvalidInput otherwise.
+ * (The signature is checked separately.)
+ */
 export function recordFacts(credential: unknown): RecordFacts & { issuer: string } {
-  const parsed = parseWith(subjectSchema, credential, 'record credential');
+  const parsed = parseWith(credentialSchema, credential, 'record credential');
   const { record } = parsed.credentialSubject;
+  if (parsed.credentialSubject.id !== parsed.issuer) throw new KithError('InvalidInput', 'The record credential is not about its issuer.');
+  if (parsed.id !== `urn:kith:record:${record.id}:${record.version}`) {
+    throw new KithError('InvalidInput', 'The record credential id does not name its record version.');
+  }
+  if (record.deleted !== (record.data === undefined)) {
+    throw new KithError('InvalidInput', record.deleted ? 'A deleted record carries data.' : 'The record carries no data.');
+  }
+  // Validate, but hand back the data exactly as signed (the schema trims text on input).
+  if (!record.deleted) parseWith(recordSchemas[record.type], record.data, `The ${record.type} record`);
   return { ...record, time: parsed.validFrom, issuer: parsed.issuer };
 }
 

@@ -1,5 +1,7 @@
 // bundle.* and verify.file: portable export/import, and offline checking of files.
+import { basename } from 'node:path';
 import type { AppApi } from '../../api/contract.ts';
+import { KithError } from '../../base/errors.ts';
 import type { AppContext } from '../context.ts';
 import { exportBundle } from '../bundle/export-bundle.ts';
 import { importBundle } from '../bundle/import-bundle.ts';
@@ -13,12 +15,18 @@ export function bundleService(ctx: AppContext): BundleApi {
       const signer = ctx.signer();
       const locker = await ctx.locker();
       const summary = await exportBundle(locker, signer, path, overwrite === true);
-      await locker.commit(signer, { audit: [{ kind: 'bundle.exported', details: { ...summary } }] });
+      const { path: _path, ...counts } = summary;
+      await locker.commit(signer, { audit: [{ kind: 'bundle.exported', details: { file: basename(path), ...counts } }] });
       return summary;
     },
     async 'bundle.import'({ path }) {
       const signer = ctx.signer();
-      return importBundle(await ctx.locker(), signer, path);
+      if ((await ctx.locker()).audit.head() !== undefined) {
+        throw new KithError('InvalidInput', 'This locker already holds data; a bundle can only be imported into an empty one.', {
+          hint: 'Import into a fresh data folder (--data-dir or KITH_HOME) after `kith restore`.',
+        });
+      }
+      return ctx.replaceLocker((staging) => importBundle(staging, signer, path));
     },
     async 'verify.file'({ path }) {
       return verifyFile(path);

@@ -14,9 +14,13 @@ function facts(version: RecordVersion): RecordFacts {
   return recordFacts(version.credential);
 }
 
+function noSuchRecord(id: string): KithError {
+  return new KithError('NotFound', `There is no record ${id}.`, { hint: 'See your records with `kith data list`.' });
+}
+
 export async function liveHead(locker: Locker, id: string): Promise<RecordVersion> {
   const head = await locker.records.head(id);
-  if (head === undefined) throw new KithError('NotFound', `There is no record ${id}.`, { hint: 'See your records with `kith data list`.' });
+  if (head === undefined) throw noSuchRecord(id);
   if (head.deleted) throw new KithError('NotFound', `Record ${id} was deleted.`, { hint: 'Its history is still there: `kith data history ' + id + '`.' });
   return head;
 }
@@ -46,13 +50,13 @@ export function recordsService(ctx: AppContext): RecordsApi {
       if (head.type === 'document') {
         throw new KithError('InvalidInput', 'A document keeps the file it was made from.', { hint: 'Add the new file with `kith doc add FILE`.' });
       }
-      const parsed = parseWith(recordSchemas[head.type as RecordType], data, `A ${head.type} record`);
+      const parsed = parseWith(recordSchemas[head.type as RecordType], data, `The ${head.type} record`);
       return commitVersion(ctx, { id, type: head.type as RecordType, version: head.version + 1, deleted: false, data: parsed }, 'record.updated');
     },
 
     async 'data.get'({ id }) {
       const head = await (await ctx.locker()).records.head(id);
-      if (head === undefined) throw new KithError('NotFound', `There is no record ${id}.`, { hint: 'See your records with `kith data list`.' });
+      if (head === undefined) throw noSuchRecord(id);
       return { ...recordView(facts(head)), credential: head.credential };
     },
 
@@ -63,7 +67,7 @@ export function recordsService(ctx: AppContext): RecordsApi {
 
     async 'data.history'({ id }) {
       const versions = await (await ctx.locker()).records.history(id);
-      if (versions.length === 0) throw new KithError('NotFound', `There is no record ${id}.`, { hint: 'See your records with `kith data list`.' });
+      if (versions.length === 0) throw noSuchRecord(id);
       return versions.map((version) => recordView(facts(version)));
     },
 

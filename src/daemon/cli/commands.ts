@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Client } from '../../api/client.ts';
 import { MAX_RECORD_BYTES } from '../../api/records.ts';
-import { KithError, invalidInput } from '../../base/errors.ts';
+import { invalidInput } from '../../base/errors.ts';
 import { parseJson } from '../../base/schema.ts';
 import type { SecretSource } from './passphrase.ts';
 import * as fmt from './format.ts';
@@ -47,21 +47,13 @@ function arg(ctx: CommandContext, index: number): string {
   return value;
 }
 
-function integerFlag(ctx: CommandContext, name: string): number | undefined {
+function integerFlag(ctx: CommandContext, name: string, min: number): number | undefined {
   const value = ctx.flags[name];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) throw invalidInput(`--${name} takes a whole number.`);
-  return Number(value);
-}
-
-/** Unlocks the owner key for a command that signs (passphrase from KITH_PASSPHRASE or a prompt). */
-async function unlock(ctx: CommandContext): Promise<void> {
-  const status = await ctx.client.call('identity.status', {});
-  if (!status.initialized) {
-    throw new KithError('NotInitialized', 'There is no identity here yet.', { hint: 'Create one with `kith init`, or bring yours back with `kith restore`.' });
+  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value) || Number(value) < min) {
+    throw invalidInput(`--${name} takes a whole number of at least ${min}.`);
   }
-  if (status.unlocked) return;
-  await ctx.client.call('identity.unlock', { passphrase: await ctx.secrets.ask('Passphrase') });
+  return Number(value);
 }
 
 export const commands: Readonly<Record<string, Command>> = {
@@ -111,7 +103,6 @@ export const commands: Readonly<Record<string, Command>> = {
     arity: [2, 2],
     async run(ctx) {
       const data = jsonArgument(arg(ctx, 1));
-      await unlock(ctx);
       const record = await ctx.client.call('data.set', { type: arg(ctx, 0), data } as never);
       print(ctx, record, () => `Added ${record.type} ${record.id} (v${record.version}).`);
     },
@@ -122,7 +113,6 @@ export const commands: Readonly<Record<string, Command>> = {
     arity: [2, 2],
     async run(ctx) {
       const data = jsonArgument(arg(ctx, 1));
-      await unlock(ctx);
       const record = await ctx.client.call('data.update', { id: arg(ctx, 0), data });
       print(ctx, record, () => `Updated ${record.type} ${record.id} to v${record.version}.`);
     },
@@ -162,7 +152,6 @@ export const commands: Readonly<Record<string, Command>> = {
     summary: 'Delete a record (a signed tombstone stays in its history)',
     arity: [1, 1],
     async run(ctx) {
-      await unlock(ctx);
       const record = await ctx.client.call('data.remove', { id: arg(ctx, 0) });
       print(ctx, record, () => `Deleted ${record.type} ${record.id} (tombstone v${record.version}).`);
     },
@@ -173,7 +162,6 @@ export const commands: Readonly<Record<string, Command>> = {
     options: { name: { type: 'string' }, 'media-type': { type: 'string' } },
     arity: [1, 1],
     async run(ctx) {
-      await unlock(ctx);
       const name = ctx.flags['name'];
       const mediaType = ctx.flags['media-type'];
       const record = await ctx.client.call('doc.add', {
@@ -206,8 +194,8 @@ export const commands: Readonly<Record<string, Command>> = {
         if (!report.ok) ctx.fail();
         return;
       }
-      const from = integerFlag(ctx, 'from');
-      const limit = integerFlag(ctx, 'limit');
+      const from = integerFlag(ctx, 'from', 0);
+      const limit = integerFlag(ctx, 'limit', 1);
       const kind = ctx.flags['kind'];
       const entries = await ctx.client.call('log.list', {
         ...(from === undefined ? {} : { from }),
@@ -223,7 +211,6 @@ export const commands: Readonly<Record<string, Command>> = {
     options: { force: { type: 'boolean' } },
     arity: [1, 1],
     async run(ctx) {
-      await unlock(ctx);
       const summary = await ctx.client.call('bundle.export', { path: arg(ctx, 0), overwrite: ctx.flags['force'] === true });
       print(ctx, summary, () => fmt.formatBundle('Exported to', summary));
     },
@@ -233,7 +220,6 @@ export const commands: Readonly<Record<string, Command>> = {
     summary: 'Restore a bundle into this (empty) locker',
     arity: [1, 1],
     async run(ctx) {
-      await unlock(ctx);
       const summary = await ctx.client.call('bundle.import', { path: arg(ctx, 0) });
       print(ctx, summary, () => fmt.formatBundle('Imported from', summary));
     },
