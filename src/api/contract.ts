@@ -209,6 +209,31 @@ export const contract = {
   }),
 } as const;
 
+/**
+ * Events the node pushes to every connected UI (IPC, the bridge's /events), so screens
+ * update live without reloading. Payloads say what changed, not the data: a UI that
+ * cares asks again through the contract.
+ */
+export const events = {
+  /** Created, restored, unlocked or locked. */
+  'identity.changed': z.strictObject({}),
+  /** One record changed (`id`), or many at once (an import: no `id`). */
+  'records.changed': z.strictObject({ id: recordId.optional() }),
+  /** The audit trail grew. */
+  'log.appended': z.strictObject({}),
+} as const;
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+export interface AppEvent<E extends EventName = EventName> {
+  readonly name: E;
+  readonly payload: EventPayload<E>;
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && Object.hasOwn(events, value);
+}
+
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;
 export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;

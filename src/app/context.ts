@@ -8,6 +8,7 @@ import { OwnerKey } from '../identity/identity.ts';
 import { readPublicIdentity } from '../identity/keystore.ts';
 import { peerIdFromEd25519PublicKey } from '../identity/peer-id.ts';
 import { openLocker, type Locker } from '../store/locker.ts';
+import type { AppEvent, EventName, EventPayload } from '../api/contract.ts';
 import type { KithPaths } from './paths.ts';
 
 export interface PublicIdentity {
@@ -18,10 +19,30 @@ export interface PublicIdentity {
 
 const NOT_INITIALIZED_HINT = 'Create one with `kith init`, or bring yours back with `kith restore`.';
 
+export type EventListener = (event: AppEvent) => void;
+
 export class AppContext {
   readonly paths: KithPaths;
   #owner: OwnerKey | undefined;
   #locker: Promise<Locker> | undefined;
+  readonly #listeners = new Set<EventListener>();
+
+  /** Tells every connected UI that something changed (see `events` in the contract). */
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener({ name, payload });
+      } catch {
+        // One broken listener (a closed connection) must not stop the others or the caller.
+      }
+    }
+  }
+
+  /** Returns the function that unsubscribes. */
+  onEvent(listener: EventListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
 
   constructor(paths: KithPaths) {
     this.paths = paths;
@@ -47,6 +68,7 @@ export class AppContext {
 
   setOwner(owner: OwnerKey | undefined): void {
     this.#owner = owner;
+    this.emit('identity.changed', {});
   }
 
   /** The unlocked key, for anything that signs. */
@@ -98,6 +120,8 @@ export class AppContext {
     });
     await rename(staging, this.paths.locker);
     await rm(retired, { recursive: true, force: true });
+    this.emit('records.changed', {});
+    this.emit('log.appended', {});
     return result;
   }
 

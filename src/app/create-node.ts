@@ -3,7 +3,7 @@
 // the same `transport`, so they all see exactly the same API.
 import type { AppApi } from '../api/contract.ts';
 import type { Transport } from '../api/client.ts';
-import { AppContext } from './context.ts';
+import { AppContext, type EventListener } from './context.ts';
 import { createDispatcher, type Dispatch } from './dispatch.ts';
 import { resolvePaths } from './paths.ts';
 import { auditService } from './services/audit-service.ts';
@@ -16,6 +16,10 @@ export interface KithApp {
   readonly api: AppApi;
   readonly dispatch: Dispatch;
   readonly transport: Transport;
+  /** Opens the locker now (a daemon takes the lock at start, not on the first call). */
+  openLocker(): Promise<void>;
+  /** Live updates for UIs; returns the function that unsubscribes. */
+  onEvent(listener: EventListener): () => void;
   /** Problems found while working that the person should know about (e.g. a broken trail). */
   warnings(): Promise<string[]>;
   close(): Promise<void>;
@@ -39,6 +43,10 @@ export async function openKithApp(options: { home: string }): Promise<KithApp> {
     api,
     dispatch,
     transport: (method, input) => dispatch(method, input),
+    onEvent: (listener) => ctx.onEvent(listener),
+    openLocker: async () => {
+      await ctx.locker();
+    },
     async warnings() {
       const locker = await ctx.openedLocker();
       if (locker === undefined || locker.integrity.ok) return [];

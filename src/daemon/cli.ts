@@ -1,13 +1,17 @@
-// `kith` — the command line. A client of the API contract that runs the core in process
-// (issue #3 adds talking to a running daemon instead).
+// `kith` — the command line. A client of the API contract: it talks to the running daemon
+// of the data folder when there is one (`kith start`), and otherwise runs the core in
+// process for the length of one command.
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { createClient } from '../api/client.ts';
+import { createClient, type Client } from '../api/client.ts';
 import { KithError, toErrorInfo, type ErrorInfo } from '../base/errors.ts';
 import { openKithApp } from '../app/create-node.ts';
 import { defaultHome } from '../app/paths.ts';
 import { commands, type Command } from './cli/commands.ts';
+import { startDaemon, stopDaemon, type DaemonCommandContext } from './cli/daemon-commands.ts';
 import { terminalSecrets } from './cli/passphrase.ts';
 import { unlockingClient } from './cli/unlocking-client.ts';
+import { findDaemon } from './daemon-file.ts';
+import { httpTransport } from './http-transport.ts';
 
 const GLOBAL_OPTIONS = {
   json: { type: 'boolean' },
@@ -15,30 +19,70 @@ const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsOptionsConfig;
 
+interface DaemonCommand {
+  readonly usage: string;
+  readonly summary: string;
+  readonly options?: Readonly<Record<string, { type: 'string' | 'boolean' }>>;
+  readonly arity: readonly [number, number];
+  run(ctx: DaemonCommandContext): Promise<void>;
+}
+
+/** Commands that manage the node itself rather than call the contract. */
+const daemonCommands: Readonly<Record<string, DaemonCommand>> = {
+  start: {
+    usage: 'kith start [--port N]',
+    summary: 'Run your node; other commands (and the browser UI) then talk to it',
+    options: { port: { type: 'string' } },
+    arity: [0, 0],
+    run: startDaemon,
+  },
+  stop: { usage: 'kith stop', summary: 'Stop the running node', arity: [0, 0], run: stopDaemon },
+};
+
 function helpText(): string {
-  const width = Math.max(...Object.values(commands).map((c) => c.usage.length));
+  const all = [...Object.values(daemonCommands), ...Object.values(commands)];
+  const width = Math.max(...all.map((c) => c.usage.length));
   return [
     'kith — your personal data, on your own node',
     '',
     'Usage: kith [--data-dir DIR] [--json] COMMAND',
     '',
-    ...Object.values(commands).map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...all.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
     '',
     'Data folder: --data-dir, else KITH_HOME, else ' + defaultHome() + '.',
     'Passphrase: asked at the terminal, or KITH_PASSPHRASE.',
   ].join('\n');
 }
 
+type Found = { name: string; command: Command | DaemonCommand; args: string[] };
+
 /** `data set …` is a two-word command; everything else is one word. */
-function findCommand(positionals: readonly string[]): { name: string; command: Command; args: string[] } | undefined {
+function findCommand(positionals: readonly string[]): Found | undefined {
   const [first, second] = positionals;
+  const table: Record<string, Command | DaemonCommand> = { ...commands, ...daemonCommands };
   const two = `${first} ${second}`;
-  if (second !== undefined && commands[two] !== undefined) return { name: two, command: commands[two], args: positionals.slice(2) };
-  if (first !== undefined && commands[first] !== undefined) return { name: first, command: commands[first], args: positionals.slice(1) };
+  if (second !== undefined && table[two] !== undefined) return { name: two, command: table[two], args: positionals.slice(2) };
+  if (first !== undefined && table[first] !== undefined) return { name: first, command: table[first], args: positionals.slice(1) };
   return undefined;
 }
 
 class UsageError extends Error {}
+
+function portFlag(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new UsageError('--port takes a port number (0-65535).');
+  return Number(value);
+}
+
+/** The daemon's client when one runs for `home`, else an in-process core (closed after). */
+async function connect(home: string): Promise<{ client: Client; warnings(): Promise<string[]>; close(): Promise<void> }> {
+  const daemon = await findDaemon(home);
+  if (daemon !== undefined) {
+    return { client: createClient(httpTransport(daemon.url, daemon.token)), warnings: async () => [], close: async () => undefined };
+  }
+  const app = await openKithApp({ home });
+  return { client: createClient(app.transport), warnings: () => app.warnings(), close: () => app.close() };
+}
 
 export async function main(argv: readonly string[]): Promise<number> {
   const wantsJson = argv.includes('--json');
@@ -72,22 +116,30 @@ export async function main(argv: readonly string[]): Promise<number> {
 
     const dataDir = parsed.values['data-dir'];
     const home = typeof dataDir === 'string' ? dataDir : (process.env['KITH_HOME'] ?? defaultHome());
-    const app = await openKithApp({ home });
-    close = () => app.close();
-    let exitCode = 0;
+    const json = parsed.values.json === true;
     const secrets = terminalSecrets();
-    await command.run({
-      client: unlockingClient(createClient(app.transport), secrets),
+    const out = (text: string) => console.log(text);
+    const flags = parsed.values as Record<string, string | boolean | undefined>;
+
+    if (daemonCommands[found.name] !== undefined) {
+      await daemonCommands[found.name]?.run({ home, json, port: portFlag(flags['port']), secrets, out });
+      return 0;
+    }
+    const connection = await connect(home);
+    close = () => connection.close();
+    let exitCode = 0;
+    await (command as Command).run({
+      client: unlockingClient(connection.client, secrets),
       secrets,
-      json: parsed.values.json === true,
+      json,
       args,
-      flags: parsed.values as Record<string, string | boolean | undefined>,
-      out: (text) => console.log(text),
+      flags,
+      out,
       fail: () => {
         exitCode = 1;
       },
     });
-    for (const warning of await app.warnings()) console.error(`kith: warning: ${warning}`);
+    for (const warning of await connection.warnings()) console.error(`kith: warning: ${warning}`);
     return exitCode;
   } catch (error) {
     if (error instanceof UsageError) {

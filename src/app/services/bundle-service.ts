@@ -17,6 +17,7 @@ export function bundleService(ctx: AppContext): BundleApi {
       const summary = await exportBundle(locker, signer, path, overwrite === true);
       const { path: _path, ...counts } = summary;
       await locker.commit(signer, { audit: [{ kind: 'bundle.exported', details: { file: basename(path), ...counts } }] });
+      ctx.emit('log.appended', {});
       return summary;
     },
     async 'bundle.import'({ path }) {

@@ -35,6 +35,8 @@ export async function commitVersion(ctx: AppContext, next: Omit<RecordFacts, 'ti
     records: [{ id: next.id, type: next.type, version: next.version, deleted: next.deleted, time, credential }],
     audit: [{ kind: auditKind, details: { recordId: next.id, type: next.type, version: next.version } }],
   });
+  ctx.emit('records.changed', { id: next.id });
+  ctx.emit('log.appended', {});
   return recordView({ ...next, time });
 }
 

@@ -1,6 +1,7 @@
 // Every `kith` command: its usage line and how it maps onto the API contract. The CLI is
 // only a client of the contract, so anything here is also possible from the UI.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Client } from '../../api/client.ts';
 import { MAX_RECORD_BYTES } from '../../api/records.ts';
 import { invalidInput } from '../../base/errors.ts';
@@ -45,6 +46,11 @@ function arg(ctx: CommandContext, index: number): string {
   const value = ctx.args[index];
   if (value === undefined) throw invalidInput('A required argument is missing.');
   return value;
+}
+
+/** A file argument, made absolute: a running daemon does not share this shell's folder. */
+function pathArg(ctx: CommandContext, index: number): string {
+  return resolve(arg(ctx, index));
 }
 
 function integerFlag(ctx: CommandContext, name: string, min: number): number | undefined {
@@ -165,7 +171,7 @@ export const commands: Readonly<Record<string, Command>> = {
       const name = ctx.flags['name'];
       const mediaType = ctx.flags['media-type'];
       const record = await ctx.client.call('doc.add', {
-        path: arg(ctx, 0),
+        path: pathArg(ctx, 0),
         ...(typeof name === 'string' ? { name } : {}),
         ...(typeof mediaType === 'string' ? { mediaType } : {}),
       });
@@ -178,7 +184,7 @@ export const commands: Readonly<Record<string, Command>> = {
     options: { force: { type: 'boolean' } },
     arity: [2, 2],
     async run(ctx) {
-      const written = await ctx.client.call('doc.get', { id: arg(ctx, 0), outPath: arg(ctx, 1), overwrite: ctx.flags['force'] === true });
+      const written = await ctx.client.call('doc.get', { id: arg(ctx, 0), outPath: pathArg(ctx, 1), overwrite: ctx.flags['force'] === true });
       print(ctx, written, () => `Wrote ${written.path} (${fmt.formatBytes(written.size)}, sha256 ${written.sha256}).`);
     },
   },
@@ -211,7 +217,7 @@ export const commands: Readonly<Record<string, Command>> = {
     options: { force: { type: 'boolean' } },
     arity: [1, 1],
     async run(ctx) {
-      const summary = await ctx.client.call('bundle.export', { path: arg(ctx, 0), overwrite: ctx.flags['force'] === true });
+      const summary = await ctx.client.call('bundle.export', { path: pathArg(ctx, 0), overwrite: ctx.flags['force'] === true });
       print(ctx, summary, () => fmt.formatBundle('Exported to', summary));
     },
   },
@@ -220,7 +226,7 @@ export const commands: Readonly<Record<string, Command>> = {
     summary: 'Restore a bundle into this (empty) locker',
     arity: [1, 1],
     async run(ctx) {
-      const summary = await ctx.client.call('bundle.import', { path: arg(ctx, 0) });
+      const summary = await ctx.client.call('bundle.import', { path: pathArg(ctx, 0) });
       print(ctx, summary, () => fmt.formatBundle('Imported from', summary));
     },
   },
@@ -229,7 +235,7 @@ export const commands: Readonly<Record<string, Command>> = {
     summary: 'Check a credential or bundle file offline (exit 0 valid, 1 not)',
     arity: [1, 1],
     async run(ctx) {
-      const result = await ctx.client.call('verify.file', { path: arg(ctx, 0) });
+      const result = await ctx.client.call('verify.file', { path: pathArg(ctx, 0) });
       print(ctx, result, () =>
         result.valid
           ? `Valid ${result.kind}, signed by ${result.signers.join(', ')}.${result.note === undefined ? '' : `\nNote: ${result.note}.`}`
