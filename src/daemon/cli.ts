@@ -30,9 +30,9 @@ interface DaemonCommand {
 /** Commands that manage the node itself rather than call the contract. */
 const daemonCommands: Readonly<Record<string, DaemonCommand>> = {
   start: {
-    usage: 'kith start [--port N]',
-    summary: 'Run your node; other commands (and the browser UI) then talk to it',
-    options: { port: { type: 'string' } },
+    usage: 'kith start [--ui] [--port N]',
+    summary: 'Run your node (--ui opens it in the browser); other commands then talk to it',
+    options: { port: { type: 'string' }, ui: { type: 'boolean' } },
     arity: [0, 0],
     run: startDaemon,
   },
@@ -122,7 +122,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const flags = parsed.values as Record<string, string | boolean | undefined>;
 
     if (daemonCommands[found.name] !== undefined) {
-      await daemonCommands[found.name]?.run({ home, json, port: portFlag(flags['port']), secrets, out });
+      await daemonCommands[found.name]?.run({ home, json, port: portFlag(flags['port']), openUi: flags['ui'] === true, secrets, out });
       return 0;
     }
     const connection = await connect(home);

@@ -1,5 +1,6 @@
 // `kith start` and `kith stop`: the long-running node of a data folder. While it runs it
 // holds the locker, and every other `kith` command talks to it over the loopback bridge.
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '../../api/client.ts';
 import { KithError } from '../../base/errors.ts';
@@ -15,6 +16,8 @@ export interface DaemonCommandContext {
   readonly home: string;
   readonly json: boolean;
   readonly port: number | undefined;
+  /** Open the UI in the default browser once the node is up. */
+  readonly openUi: boolean;
   readonly secrets: SecretSource;
   readonly out: (text: string) => void;
 }
@@ -33,16 +36,27 @@ export async function startDaemon(ctx: DaemonCommandContext): Promise<void> {
   const app = await openKithApp({ home: ctx.home });
   try {
     const client = createClient(app.transport);
-    await client.call('identity.whoami', {}); // NotInitialized, with what to do, before asking anything
-    await client.call('identity.unlock', { passphrase: await ctx.secrets.ask('Passphrase') });
-    await app.openLocker();
+    // With no identity yet, or no passphrase to hand, the node still starts: the UI then
+    // onboards or unlocks (browser mode on a fresh machine starts exactly like this).
+    const { initialized } = await client.call('identity.status', {});
+    if (initialized) {
+      const passphrase = await ctx.secrets.ask('Passphrase').catch(() => undefined);
+      if (passphrase !== undefined) await client.call('identity.unlock', { passphrase });
+      await app.openLocker();
+    }
     const bridge = await startBridge({ app, ...(ctx.port === undefined ? {} : { port: ctx.port }), staticDir: RENDERER_DIR });
     try {
       await writeDaemonFile(ctx.home, { pid: process.pid, url: bridge.url, token: bridge.token });
       // The token travels in the fragment, which browsers never send to a server or log.
       const url = `${bridge.url}#token=${bridge.token}`;
-      const identity = await client.call('identity.whoami', {});
-      ctx.out(ctx.json ? JSON.stringify({ url, pid: process.pid, did: identity.did, peerId: identity.peerId }) : `Kith is running for ${identity.did}.\n${url}\nStop it with Ctrl+C or \`kith stop\`.`);
+      const { identity, unlocked } = await client.call('identity.status', {});
+      const who = identity === undefined ? 'a new identity (create it in the UI)' : `${identity.did}${unlocked ? '' : ' (locked: unlock it in the UI)'}`;
+      ctx.out(
+        ctx.json
+          ? JSON.stringify({ url, pid: process.pid, did: identity?.did ?? null, peerId: identity?.peerId ?? null, unlocked })
+          : `Kith is running for ${who}.\nOpen the UI at:\n${url}\nStop it with Ctrl+C or \`kith stop\`.`,
+      );
+      if (ctx.openUi) openInBrowser(url);
       await stopSignal();
     } finally {
       await removeDaemonFile(ctx.home, process.pid);
@@ -51,6 +65,15 @@ export async function startDaemon(ctx: DaemonCommandContext): Promise<void> {
   } finally {
     await app.close();
   }
+}
+
+/** Best effort: a machine without a desktop simply has the URL printed above. */
+function openInBrowser(url: string): void {
+  const [command, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  const child = spawn(command as string, args as string[], { stdio: 'ignore', detached: true });
+  child.on('error', () => undefined);
+  child.unref();
 }
 
 export async function stopDaemon(ctx: DaemonCommandContext): Promise<void> {
