@@ -9,6 +9,7 @@ import type { Signer } from '../identity/signer.ts';
 import type { AuditEntry, AuditInput } from './audit-entry.ts';
 import { type ChainReport, type EntriesQuery, type Integrity, readEntries, verifyChain, verifyTail } from './audit-log.ts';
 import { type BlobStore, openBlobStore } from './blobs.ts';
+import { type Item, readItem, readItems } from './collections.ts';
 import { type ChainPoint, type LockerDb, chainPointSchema, decodeStored, getManyText } from './db.ts';
 import { type LockerOwner, checkOwner, openDb } from './open-db.ts';
 import { META_CHECKPOINT, META_FORMAT, META_HEAD, META_OWNER } from './keys.ts';
@@ -19,6 +20,7 @@ export type { AuditEntry, AuditInput } from './audit-entry.ts';
 export type { ChainProblem, ChainProblemKind, ChainReport, EntriesQuery, Integrity } from './audit-log.ts';
 export type { BlobInfo, BlobStore } from './blobs.ts';
 export type { ChainPoint } from './db.ts';
+export type { Item, ItemChange } from './collections.ts';
 export type { LockerOwner } from './open-db.ts';
 export type { RecordVersion, RecordVersionInput } from './records.ts';
 export type { Change, CommitResult, ImportResult } from './writes.ts';
@@ -57,8 +59,16 @@ export interface LockerAudit {
   verifyChain(): Promise<ChainReport>;
 }
 
+export interface LockerCollections {
+  get(collection: string, id: string): Promise<unknown>;
+  /** Items in id order; `prefix` narrows to ids that start with it. */
+  list(collection: string, prefix?: string): Promise<Item[]>;
+}
+
 export interface Locker {
   readonly dir: string;
+  /** Durable state of the layers above, written through `commit` ({ items }). */
+  readonly collections: LockerCollections;
   readonly owner: LockerOwner;
   /** The open-time check of the audit trail; commits are refused while it is not ok. */
   readonly integrity: Integrity;
@@ -120,6 +130,7 @@ class OpenLocker implements Locker {
   readonly blobs: BlobStore;
   readonly records: LockerRecords;
   readonly audit: LockerAudit;
+  readonly collections: LockerCollections;
   private readonly state: WriterState;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -131,6 +142,10 @@ class OpenLocker implements Locker {
     this.blobs = openBlobStore(join(dir, 'blobs'));
     this.records = this.makeRecords();
     this.audit = this.makeAudit();
+    this.collections = {
+      get: async (collection, id) => readItem(this.db(), collection, id),
+      list: async (collection, prefix) => readItems(this.db(), collection, prefix),
+    };
   }
 
   get integrity(): Integrity {

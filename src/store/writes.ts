@@ -19,6 +19,7 @@ import {
 import type { Integrity } from './audit-log.ts';
 import { type ChainPoint, type LockerDb, CORRUPT_HINT } from './db.ts';
 import { META_CHECKPOINT, META_HEAD, MAX_SEQ, auditKey } from './keys.ts';
+import { type ItemChange, planItems } from './collections.ts';
 import { type BatchOp, type RecordVersion, type RecordVersionInput, planCounts, planVersions, readCounts } from './records.ts';
 
 /** The mutable state a locker keeps in memory; only the write queue changes it. */
@@ -34,6 +35,8 @@ export interface WriterState {
 
 export interface Change {
   readonly records?: readonly RecordVersionInput[];
+  /** Collection items to put (or, with value null, delete) in the same batch. */
+  readonly items?: readonly ItemChange[];
   readonly audit: readonly AuditInput[];
 }
 
@@ -74,9 +77,11 @@ export async function writeChange(state: WriterState, signer: Signer, change: Ch
   for (const input of audit) validateAuditInput(input);
   const now = new Date().toISOString();
   const records = change.records ?? [];
-  if (records.length === 0 && audit.length === 0) return { records: [], audit: [] };
+  const items = change.items ?? [];
+  if (records.length === 0 && audit.length === 0 && items.length === 0) return { records: [], audit: [] };
 
   const { ops, versions, countDeltas } = await planVersions(state.db, records, now);
+  ops.push(...planItems(items));
   const counts = state.counts ?? (await readCounts(state.db));
   const { ops: countOps, next: nextCounts } = planCounts(counts, countDeltas);
   ops.push(...countOps);
