@@ -1,10 +1,11 @@
-// W3C Verifiable Credentials Data Model 2.0 credentials, secured with eddsa-jcs-2022.
+// W3C Verifiable Credentials Data Model 2.0 credentials, issued with eddsa-jcs-2022 and
+// verified with eddsa-jcs-2022 or (verifyCredentialAsync) eddsa-rdfc-2022.
 // Shape per VC DM 2.0 §4: @context starts with the v2 context (§4.3), type includes
 // VerifiableCredential (§4.5), issuer is a URL or an object with an id (§4.7),
 // validFrom/validUntil are dateTimeStamps (§4.9).
 import { KithError } from '../base/errors.ts';
 import type { Signer } from '../identity/signer.ts';
-import { addProof, verifyDocument } from './data-integrity.ts';
+import { addProof, verifyDocument, verifyDocumentAsync } from './data-integrity.ts';
 import { isDateTimeStamp, isPlainObject } from './proof.ts';
 import type { JsonObject, JsonValue, VerifiedProof } from './types.ts';
 
@@ -64,15 +65,8 @@ function issuerId(issuer: unknown): string | undefined {
   return undefined;
 }
 
-/**
- * Verifies a VC 2.0: its shape, every proof (verifyDocument), and — where the issuer is
- * a did:key, the only kind of issuer that resolves offline — that the issuer itself
- * signed it (a proof with proofPurpose assertionMethod whose signer is the issuer;
- * NotTrusted otherwise). An issuer named by another URL (e.g. https://…) cannot be tied
- * to a key without going online: the proofs are checked, and `credentialIssuer` lets the
- * caller say that the binding was not. Returns the verified proofs.
- */
-export function verifyCredential(credential: unknown): VerifiedProof[] {
+/** VC 2.0 shape checks before any proof; returns the issuer id. */
+function checkCredentialShape(credential: unknown): string {
   if (!isPlainObject(credential)) throw new KithError('InvalidInput', 'The credential is not a JSON object.');
   const context = credential['@context'];
   if (!Array.isArray(context) || context[0] !== CREDENTIALS_V2_CONTEXT) {
@@ -85,9 +79,38 @@ export function verifyCredential(credential: unknown): VerifiedProof[] {
   const issuer = issuerId(credential['issuer']);
   if (issuer === undefined) throw new KithError('InvalidInput', 'The credential has no issuer.');
   if (credential['credentialSubject'] === undefined) throw new KithError('InvalidInput', 'The credential has no credentialSubject.');
-  const proofs = verifyDocument(credential);
+  return issuer;
+}
+
+/** A did:key issuer must have signed its own credential (NotTrusted otherwise). */
+function checkIssuerSigned(issuer: string, proofs: readonly VerifiedProof[]): VerifiedProof[] {
   if (issuer.startsWith('did:key:') && !proofs.some((proof) => proof.signer === issuer && proof.proofPurpose === 'assertionMethod')) {
     throw new KithError('NotTrusted', 'No proof on the credential was made by its issuer.');
   }
-  return proofs;
+  return [...proofs];
+}
+
+/**
+ * Verifies a VC 2.0: its shape, every proof (verifyDocument), and — where the issuer is
+ * a did:key, the only kind of issuer that resolves offline — that the issuer itself
+ * signed it (a proof with proofPurpose assertionMethod whose signer is the issuer;
+ * NotTrusted otherwise). An issuer named by another URL (e.g. https://…) cannot be tied
+ * to a key without going online: the proofs are checked, and `credentialIssuer` lets the
+ * caller say that the binding was not. Returns the verified proofs. Synchronous, so
+ * eddsa-jcs-2022 only: a credential with an eddsa-rdfc-2022 proof is Unsupported here
+ * and verifies with verifyCredentialAsync.
+ */
+export function verifyCredential(credential: unknown): VerifiedProof[] {
+  const issuer = checkCredentialShape(credential);
+  return checkIssuerSigned(issuer, verifyDocument(credential));
+}
+
+/**
+ * verifyCredential for proofs of either cryptosuite, eddsa-jcs-2022 and eddsa-rdfc-2022
+ * (verifyDocumentAsync): the same checks and errors, plus Unsupported naming a JSON-LD
+ * context that Kith does not have offline.
+ */
+export async function verifyCredentialAsync(credential: unknown): Promise<VerifiedProof[]> {
+  const issuer = checkCredentialShape(credential);
+  return checkIssuerSigned(issuer, await verifyDocumentAsync(credential));
 }

@@ -1,15 +1,29 @@
 // Adding and verifying Data Integrity proofs, including proof sets and proof chains
 // (W3C VC Data Integrity 1.0: §4.2 Add Proof, §4.3 Add Proof Set/Chain, §4.4 Verify
-// Proof, §4.5 Verify Proof Sets and Chains), with the eddsa-jcs-2022 cryptosuite.
+// Proof, §4.5 Verify Proof Sets and Chains), with the eddsa-jcs-2022 and eddsa-rdfc-2022
+// cryptosuites.
 //   proof set:   every proof signs the document without any proof (a countersignature);
 //   proof chain: a proof naming `previousProof` signs the document with `proof` set to
 //                the list of the proofs it names.
+// eddsa-jcs-2022 is synchronous (addProof, verifyDocument: the hot path, unchanged).
+// eddsa-rdfc-2022 needs JSON-LD, which is asynchronous: addProofAsync and
+// verifyDocumentAsync handle both suites and load eddsa-rdfc-2022.ts (jsonld and its
+// contexts) only when a proof uses it.
 import { KithError } from '../base/errors.ts';
 import type { Signer } from '../identity/signer.ts';
 import { encodeProofValue, hashData, verifyJcsProof } from './eddsa-jcs-2022.ts';
 import { MAX_PROOFS } from './limits.ts';
-import { DATA_INTEGRITY_PROOF, EDDSA_JCS_2022, isDateTimeStamp, isPlainObject, parseProof, sentenceProofName } from './proof.ts';
-import type { JsonObject, JsonValue, VerifiedProof } from './types.ts';
+import {
+  DATA_INTEGRITY_PROOF,
+  EDDSA_JCS_2022,
+  EDDSA_RDFC_2022,
+  isDateTimeStamp,
+  isPlainObject,
+  parseProof,
+  sentenceProofName,
+} from './proof.ts';
+import type { Cryptosuite } from './proof.ts';
+import type { DataIntegrityProof, JsonObject, JsonValue, VerifiedProof } from './types.ts';
 
 export interface AddProofOptions {
   /** dateTimeStamp; defaults to now, to the second. */
@@ -20,6 +34,11 @@ export interface AddProofOptions {
   readonly id?: string;
   /** Ids of existing proofs this one chains to. */
   readonly previousProof?: string | readonly string[];
+  /**
+   * Defaults to "eddsa-jcs-2022". "eddsa-rdfc-2022" needs addProofAsync (JSON-LD
+   * canonicalization is asynchronous); addProof refuses it as Unsupported.
+   */
+  readonly cryptosuite?: Cryptosuite;
 }
 
 function nowSeconds(): string {
@@ -51,16 +70,14 @@ function matchingProofs(all: readonly unknown[], ids: readonly string[]): { foun
   return { found };
 }
 
-/**
- * A new document with an eddsa-jcs-2022 proof by `signer` added. If the document has
- * proofs already, the new one joins the proof set; with `previousProof` it also chains
- * to the proofs named. The input is not modified.
- */
-export function addProof<T extends Readonly<Record<string, unknown>>>(
-  document: T,
-  signer: Signer,
-  options: AddProofOptions = {},
-): T & { proof: JsonValue } {
+/** What a new proof signs: the document to hash, the proof options, the proofs already there. */
+interface ProofPlan {
+  readonly unsecured: Record<string, unknown>;
+  readonly options: Record<string, JsonValue>;
+  readonly existing: readonly unknown[];
+}
+
+function planProof(document: Readonly<Record<string, unknown>>, signer: Signer, options: AddProofOptions, cryptosuite: Cryptosuite): ProofPlan {
   if (!isPlainObject(document)) throw new KithError('InvalidInput', 'Only a JSON object can be signed.');
   const existing = proofList(document);
   if (existing.length >= MAX_PROOFS) throw new KithError('InvalidInput', `The document already has ${MAX_PROOFS} proofs.`);
@@ -77,35 +94,84 @@ export function addProof<T extends Readonly<Record<string, unknown>>>(
     if (missing !== undefined) throw new KithError('InvalidInput', 'A previousProof names a proof that is not in the document.');
     unsecured['proof'] = found;
   }
-  const proofConfig: Record<string, JsonValue> = {
+  const proofOptions: Record<string, JsonValue> = {
     type: DATA_INTEGRITY_PROOF,
     ...(options.id === undefined ? {} : { id: options.id }),
-    cryptosuite: EDDSA_JCS_2022,
+    cryptosuite,
     created,
     verificationMethod: signer.verificationMethod,
     proofPurpose: options.proofPurpose ?? 'assertionMethod',
     ...(options.previousProof === undefined ? {} : { previousProof: typeof options.previousProof === 'string' ? options.previousProof : previous }),
   };
+  return { unsecured, options: proofOptions, existing };
+}
+
+function withNewProof<T extends Readonly<Record<string, unknown>>>(document: T, existing: readonly unknown[], proof: JsonObject): T & { proof: JsonValue } {
+  return { ...document, proof: existing.length === 0 ? proof : [...(existing as JsonValue[]), proof] };
+}
+
+/**
+ * A new document with an eddsa-jcs-2022 proof by `signer` added. If the document has
+ * proofs already, the new one joins the proof set; with `previousProof` it also chains
+ * to the proofs named. The input is not modified. Synchronous: for eddsa-rdfc-2022 use
+ * addProofAsync.
+ */
+export function addProof<T extends Readonly<Record<string, unknown>>>(
+  document: T,
+  signer: Signer,
+  options: AddProofOptions & { readonly cryptosuite?: typeof EDDSA_JCS_2022 } = {},
+): T & { proof: JsonValue } {
+  if (options.cryptosuite !== undefined && options.cryptosuite !== EDDSA_JCS_2022) {
+    throw new KithError('Unsupported', `addProof signs with eddsa-jcs-2022 only, not ${String(options.cryptosuite).slice(0, 64)}.`, {
+      hint: 'Use addProofAsync for eddsa-rdfc-2022.',
+    });
+  }
+  const { unsecured, options: proofConfig, existing } = planProof(document, signer, options, EDDSA_JCS_2022);
   // eddsa-jcs-2022 §3.3.1 step 2: the proof carries the document's @context.
   // (Its JSON-ness is checked when hashData canonicalizes the document.)
   const context = document['@context'];
   if (context !== undefined) proofConfig['@context'] = context as JsonValue;
   const signature = signer.sign(hashData(unsecured, proofConfig));
-  const proof: JsonObject = { ...proofConfig, proofValue: encodeProofValue(signature) };
-  return { ...document, proof: existing.length === 0 ? proof : [...(existing as JsonValue[]), proof] };
+  return withNewProof(document, existing, { ...proofConfig, proofValue: encodeProofValue(signature) });
 }
 
 /**
- * Verifies every proof of `document` (a proof set, chains included) and returns them
- * with their signers. Throws InvalidInput if malformed (or over the size limits),
- * Unsupported for a proof type, cryptosuite or key type we do not handle, and
- * InvalidSignature naming the first proof that fails and why. Offline: did:key only.
+ * addProof for either cryptosuite (`options.cryptosuite`, default eddsa-jcs-2022). With
+ * eddsa-rdfc-2022 the document and the proof configuration are canonicalized with
+ * RDFC-1.0, offline and in JSON-LD safe mode: every term must be defined by a context
+ * Kith ships (Unsupported naming any other context URL; InvalidInput for an undefined
+ * term). As in the vc-di-eddsa vectors, an eddsa-rdfc-2022 proof carries no @context.
  */
-export function verifyDocument(document: unknown): VerifiedProof[] {
+export async function addProofAsync<T extends Readonly<Record<string, unknown>>>(
+  document: T,
+  signer: Signer,
+  options: AddProofOptions = {},
+): Promise<T & { proof: JsonValue }> {
+  const cryptosuite = options.cryptosuite ?? EDDSA_JCS_2022;
+  if (cryptosuite === EDDSA_JCS_2022) return addProof(document, signer, { ...options, cryptosuite });
+  if (cryptosuite !== EDDSA_RDFC_2022) {
+    throw new KithError('Unsupported', `Kith cannot sign with cryptosuite ${String(cryptosuite).slice(0, 64)}.`);
+  }
+  const { unsecured, options: proofOptions, existing } = planProof(document, signer, options, EDDSA_RDFC_2022);
+  const { rdfcHashForSigning } = await import('./eddsa-rdfc-2022.ts');
+  const signature = signer.sign(await rdfcHashForSigning(unsecured, proofOptions));
+  return withNewProof(document, existing, { ...proofOptions, proofValue: encodeProofValue(signature) });
+}
+
+/** One proof to check: the document it signs (chains resolved), the proof as found, parsed. */
+interface ProofCheck {
+  readonly input: Record<string, unknown>;
+  readonly raw: Record<string, unknown>;
+  readonly proof: DataIntegrityProof;
+  readonly index: number;
+}
+
+/** Parses every proof and resolves the document each one signs (Data Integrity §4.5). */
+function planVerification(document: unknown, allowRdfc: boolean): ProofCheck[] {
   if (!isPlainObject(document)) throw new KithError('InvalidInput', 'The document is not a JSON object.');
   const all = proofList(document);
   if (all.length === 0) throw new KithError('InvalidInput', 'The document has no proof.');
-  const parsed = all.map((proof, index) => parseProof(proof, index));
+  const parsed = all.map((proof, index) => parseProof(proof, index, allowRdfc));
   const ids = new Set<string>();
   for (const proof of parsed) {
     if (proof.id === undefined) continue;
@@ -123,6 +189,36 @@ export function verifyDocument(document: unknown): VerifiedProof[] {
       }
       input = { ...unsecured, proof: found };
     }
-    return verifyJcsProof(input, all[index] as Record<string, unknown>, proof, index);
+    return { input, raw: all[index] as Record<string, unknown>, proof, index };
   });
+}
+
+/**
+ * Verifies every proof of `document` (a proof set, chains included) and returns them
+ * with their signers. Throws InvalidInput if malformed (or over the size limits),
+ * Unsupported for a proof type, cryptosuite or key type we do not handle (eddsa-rdfc-2022
+ * included: it needs verifyDocumentAsync), and InvalidSignature naming the first proof
+ * that fails and why. Offline: did:key only.
+ */
+export function verifyDocument(document: unknown): VerifiedProof[] {
+  return planVerification(document, false).map(({ input, raw, proof, index }) => verifyJcsProof(input, raw, proof, index));
+}
+
+/**
+ * verifyDocument for proofs of either cryptosuite, eddsa-rdfc-2022 included (JSON-LD
+ * canonicalized offline, in safe mode: Unsupported naming a context URL Kith does not
+ * ship). Proofs are checked in order; the first failure is thrown, as by verifyDocument.
+ */
+export async function verifyDocumentAsync(document: unknown): Promise<VerifiedProof[]> {
+  const checks = planVerification(document, true);
+  const verified: VerifiedProof[] = [];
+  for (const { input, raw, proof, index } of checks) {
+    if (proof.cryptosuite === EDDSA_RDFC_2022) {
+      const { verifyRdfcProof } = await import('./eddsa-rdfc-2022.ts');
+      verified.push(await verifyRdfcProof(input, raw, proof, index));
+    } else {
+      verified.push(verifyJcsProof(input, raw, proof, index));
+    }
+  }
+  return verified;
 }

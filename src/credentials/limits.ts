@@ -12,3 +12,11 @@ export const MAX_PROOFS = 16;
 export const MAX_PROOF_VALUE_LENGTH = 100;
 
 export const DOCUMENT_LIMITS: JsonLimits = { maxDepth: MAX_DOCUMENT_DEPTH, maxBytes: MAX_DOCUMENT_BYTES };
+
+/**
+ * eddsa-rdfc-2022 only: RDF statements one document (or proof configuration) may expand
+ * to, and the length of its canonical N-Quads. A credential is tens of statements; these
+ * bound what JSON-LD expansion and RDFC-1.0 are asked to do with a hostile one.
+ */
+export const MAX_NQUADS = 50_000;
+export const MAX_NQUADS_CHARS = 8 * 1024 * 1024;

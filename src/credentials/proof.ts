@@ -7,6 +7,9 @@ import { MAX_PROOF_VALUE_LENGTH } from './limits.ts';
 
 export const DATA_INTEGRITY_PROOF = 'DataIntegrityProof';
 export const EDDSA_JCS_2022 = 'eddsa-jcs-2022';
+export const EDDSA_RDFC_2022 = 'eddsa-rdfc-2022';
+/** The cryptosuites Kith signs and verifies. */
+export type Cryptosuite = typeof EDDSA_JCS_2022 | typeof EDDSA_RDFC_2022;
 
 /** XML Schema dateTimeStamp (a time zone is required), as Data Integrity §2.1 asks for `created`. */
 const DATE_TIME_STAMP = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/u;
@@ -64,9 +67,10 @@ function previousProofOf(proof: Record<string, unknown>, name: string): string |
 
 /**
  * Parses a proof: InvalidInput if malformed, Unsupported for a proof type or
- * cryptosuite other than DataIntegrityProof / eddsa-jcs-2022.
+ * cryptosuite other than DataIntegrityProof / eddsa-jcs-2022 — or eddsa-rdfc-2022 when
+ * `allowRdfc` (the async verifiers, which can run JSON-LD; the synchronous ones cannot).
  */
-export function parseProof(value: unknown, index: number): DataIntegrityProof {
+export function parseProof(value: unknown, index: number, allowRdfc = false): DataIntegrityProof {
   if (!isPlainObject(value)) throw new KithError('InvalidInput', `Proof ${index + 1} is not a JSON object.`);
   const name = proofName(index, value['id']);
   const type = requiredString(value, 'type', name);
@@ -74,8 +78,13 @@ export function parseProof(value: unknown, index: number): DataIntegrityProof {
     throw new KithError('Unsupported', `${capitalize(name)} is of type ${type.slice(0, 64)}; only DataIntegrityProof is supported.`);
   }
   const cryptosuite = requiredString(value, 'cryptosuite', name);
-  if (cryptosuite !== EDDSA_JCS_2022) {
-    throw new KithError('Unsupported', `${capitalize(name)} uses cryptosuite ${cryptosuite.slice(0, 64)}; only eddsa-jcs-2022 is supported.`);
+  if (cryptosuite === EDDSA_RDFC_2022 && !allowRdfc) {
+    throw new KithError('Unsupported', `${capitalize(name)} uses cryptosuite eddsa-rdfc-2022, which this synchronous check does not handle.`, {
+      hint: 'Verify it with verifyDocumentAsync or verifyCredentialAsync, which canonicalize JSON-LD offline.',
+    });
+  }
+  if (cryptosuite !== EDDSA_JCS_2022 && cryptosuite !== EDDSA_RDFC_2022) {
+    throw new KithError('Unsupported', `${capitalize(name)} uses cryptosuite ${cryptosuite.slice(0, 64)}; only eddsa-jcs-2022 and eddsa-rdfc-2022 are supported.`);
   }
   const proofValue = requiredString(value, 'proofValue', name);
   if (proofValue.length > MAX_PROOF_VALUE_LENGTH) throw new KithError('InvalidInput', `The proofValue of ${name} is too long.`);

@@ -122,6 +122,12 @@ test('verify checks any did:key credential offline: W3C vector valid, tampered c
   assert.equal(ok.code, 0, ok.stdout + ok.stderr);
   assert.equal(ok.json()['kind'], 'credential');
 
+  // Proof sets and chains signed with eddsa-rdfc-2022 (JSON-LD canonicalization, offline contexts).
+  const chain = join(import.meta.dirname, '..', '..', '..', 'shared', 'vectors', 'vc-di-eddsa', 'proof-set-chain', 'signedProofChain2.json');
+  const chained = await runKith(home, ['verify', chain, '--json']);
+  assert.equal(chained.code, 0, chained.stdout + chained.stderr);
+  assert.equal(chained.json<{ signers: string[] }>().signers.length, 4);
+
   const tampered = join(home, 'tampered.json');
   const credential = JSON.parse(await readFile(vector, 'utf8'));
   credential.credentialSubject.alumniOf = 'Someone Else';

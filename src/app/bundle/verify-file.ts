@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KithError } from '../../base/errors.ts';
 import { parseJson } from '../../base/schema.ts';
-import { credentialIssuer, verifyCredential } from '../../credentials/credential.ts';
+import { credentialIssuer, verifyCredentialAsync } from '../../credentials/credential.ts';
 import { MAX_DOCUMENT_BYTES } from '../../credentials/limits.ts';
 import { stageBundle } from './stage-bundle.ts';
 import { fileError, regularFileSize } from '../files.ts';
@@ -59,7 +59,7 @@ export async function verifyFile(path: string): Promise<FileVerification> {
     const handle = await open(path, 'r');
     const text = await handle.readFile('utf8').finally(() => handle.close());
     const credential = parseJson(text, 'The file');
-    const proofs = verifyCredential(credential);
+    const proofs = await verifyCredentialAsync(credential); // any suite we know: JCS and RDFC
     const signers = [...new Set(proofs.map((proof) => proof.signer))];
     const issuer = credentialIssuer(credential) ?? '';
     return issuer.startsWith('did:key:')

@@ -11,7 +11,8 @@ import { didKeyFromPublicKey, verificationMethodFor } from '../../../src/identit
 import { ed25519SigningFromSeed } from '../../../src/identity/ed25519.ts';
 import { canonicalBytes, canonicalize } from '../../../src/credentials/jcs.ts';
 import { hashData } from '../../../src/credentials/eddsa-jcs-2022.ts';
-import { addProof, verifyDocument } from '../../../src/credentials/data-integrity.ts';
+import { addProof, addProofAsync, verifyDocument, verifyDocumentAsync } from '../../../src/credentials/data-integrity.ts';
+import { verifyCredentialAsync } from '../../../src/credentials/credential.ts';
 import { verifySingleProof } from '../../../src/credentials/verify-single.ts';
 import type { JsonObject } from '../../../src/credentials/types.ts';
 
@@ -61,10 +62,10 @@ test('eddsa-jcs-2022: addProof reproduces signedJCS.json exactly, and it verifie
 });
 
 // proof-set-chain/*: the W3C vectors for proof sets and chains use eddsa-rdfc-2022 (RDF
-// Dataset Canonicalization), which Kith does not implement. We check that they are
-// refused as Unsupported (naming the suite), that the four keys decode to their
-// published did:keys, and rebuild the same sets and chains (same keys, ids, created,
-// previousProof) with eddsa-jcs-2022.
+// Dataset Canonicalization). addProofAsync reproduces them byte for byte (proofValues
+// included) from unsigned.json, the configs and the keys, and verifyDocumentAsync
+// verifies them; the synchronous verifiers refuse them as Unsupported. The same sets and
+// chains (same keys, ids, created, previousProof) are also rebuilt with eddsa-jcs-2022.
 const multiKeys = json('proof-set-chain/multiKeyPairs.json') as Record<string, { publicKeyMultibase: string; privateKeyMultibase: string }>;
 const keys = ['keyPair1', 'keyPair2', 'keyPair3', 'keyPair4'].map((name) => {
   const pair = multiKeys[name];
@@ -76,10 +77,85 @@ test('proof-set-chain: every multikey pair gives its published did:key', () => {
   for (const { pair, signer: s } of keys) assert.equal(s.did, `did:key:${pair.publicKeyMultibase}`);
 });
 
-test('proof-set-chain: the eddsa-rdfc-2022 vectors are refused as Unsupported', () => {
-  for (const name of ['signedProofSet1', 'signedProofSet2', 'signedProofChain1', 'signedProofChain2']) {
-    assert.throws(() => verifyDocument(json(`proof-set-chain/${name}.json`)), { code: 'Unsupported', message: /eddsa-rdfc-2022/u });
+const VECTOR_NAMES = ['signedProofSet1', 'signedProofSet2', 'signedProofChain1', 'signedProofChain2'] as const;
+
+test('proof-set-chain: the synchronous verifiers refuse the eddsa-rdfc-2022 vectors as Unsupported, pointing to the async ones', () => {
+  for (const name of VECTOR_NAMES) {
+    assert.throws(() => verifyDocument(json(`proof-set-chain/${name}.json`)), (error: { code?: string; message?: string; hint?: string }) => {
+      assert.equal(error.code, 'Unsupported');
+      assert.match(error.message ?? '', /eddsa-rdfc-2022/u);
+      assert.match(error.hint ?? '', /verifyDocumentAsync/u);
+      return true;
+    });
   }
+  assert.throws(() => verifySingleProof(json('proof-set-chain/signedProofSet1.json')), { code: 'Unsupported', message: /eddsa-rdfc-2022/u });
+});
+
+/** The proof options of a config file, as addProof options. */
+function optionsOf(config: JsonObject) {
+  assert.equal(config['cryptosuite'], 'eddsa-rdfc-2022');
+  assert.equal(config['type'], 'DataIntegrityProof');
+  return {
+    cryptosuite: 'eddsa-rdfc-2022' as const,
+    created: config['created'] as string,
+    proofPurpose: config['proofPurpose'] as string,
+    ...(config['id'] === undefined ? {} : { id: config['id'] as string }),
+    ...(config['previousProof'] === undefined ? {} : { previousProof: config['previousProof'] as string | string[] }),
+  };
+}
+
+test('proof-set-chain: addProofAsync reproduces the eddsa-rdfc-2022 proof sets and chains byte for byte', async () => {
+  const [k1, k2, k3, k4] = keys.map((k) => k.signer) as [Signer, Signer, Signer, Signer];
+  const steps: [string, Signer, string, string][] = [
+    ['proofSetConfig1', k1, 'proofSetConfigSigned1', 'signedProofSet1'],
+    ['proofSetConfig2', k2, 'proofSetConfigSigned2', 'signedProofSet2'],
+    ['proofChainConfig1', k3, 'proofChainConfigSigned1', 'signedProofChain1'],
+    ['proofChainConfig2', k4, 'proofChainConfigSigned2', 'signedProofChain2'],
+  ];
+  let document: JsonObject = json('proof-set-chain/unsigned.json');
+  for (const [configName, signer, signedConfigName, vectorName] of steps) {
+    const config = json(`proof-set-chain/${configName}.json`);
+    assert.equal(config['verificationMethod'], signer.verificationMethod, configName);
+    document = await addProofAsync(document, signer, optionsOf(config));
+    // The whole file, byte for byte, proofValues included.
+    assert.equal(`${JSON.stringify(document, null, 2)}\n`, text(`proof-set-chain/${vectorName}.json`).replace(/\r\n/gu, '\n').trimEnd() + '\n', vectorName);
+    // The new proof is exactly the published signed proof config.
+    const proofs = document['proof'];
+    const newest = Array.isArray(proofs) ? proofs[proofs.length - 1] : proofs;
+    assert.deepEqual(newest, json(`proof-set-chain/${signedConfigName}.json`), signedConfigName);
+  }
+});
+
+test('proof-set-chain: verifyDocumentAsync verifies every eddsa-rdfc-2022 vector, sets and chains', async () => {
+  const dids = keys.map((k) => k.signer.did);
+  const expected: Record<(typeof VECTOR_NAMES)[number], string[]> = {
+    signedProofSet1: dids.slice(0, 1),
+    signedProofSet2: dids.slice(0, 2),
+    signedProofChain1: dids.slice(0, 3),
+    signedProofChain2: dids.slice(0, 4),
+  };
+  for (const name of VECTOR_NAMES) {
+    const proofs = await verifyDocumentAsync(json(`proof-set-chain/${name}.json`));
+    assert.deepEqual(proofs.map((p) => p.signer), expected[name], name);
+    assert.ok(proofs.every((p) => p.cryptosuite === 'eddsa-rdfc-2022'), name);
+  }
+  const chain2 = await verifyDocumentAsync(json('proof-set-chain/signedProofChain2.json'));
+  assert.deepEqual(chain2.map((p) => p.previousProof), [
+    [],
+    [],
+    ['urn:uuid:26329423-bec9-4b2e-88cb-a7c7d9dc4544', 'urn:uuid:8cc9022b-6b14-4cf3-8571-74972c5feb54'],
+    ['urn:uuid:d94f792a-c546-4d06-b38a-da070ab56c23'],
+  ]);
+  // The chained proofs sign the document holding exactly the proofs they name (proofChainTempDoc1/2).
+  const temp1 = json('proof-set-chain/proofChainTempDoc1.json');
+  const chained1 = json('proof-set-chain/proofChainConfigSigned1.json');
+  assert.equal((await verifyDocumentAsync({ ...temp1, proof: [...(temp1['proof'] as JsonObject[]), chained1] })).length, 3);
+  // proofChainTempDoc2 is the document with just the proof that the last one names.
+  const chain2Doc = json('proof-set-chain/signedProofChain2.json');
+  const unsigned = json('proof-set-chain/unsigned.json');
+  assert.deepEqual(json('proof-set-chain/proofChainTempDoc2.json'), { ...unsigned, proof: [(chain2Doc['proof'] as JsonObject[])[2]] });
+  // verifyCredentialAsync: a VC 2.0 whose https issuer cannot be bound offline; the proofs are checked.
+  assert.equal((await verifyCredentialAsync(json('proof-set-chain/signedProofChain2.json'))).length, 4);
 });
 
 /** The vector's proofs, minus what differs by suite (cryptosuite, proofValue, @context). */
