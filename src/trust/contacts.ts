@@ -1,0 +1,105 @@
+// The people and vendors you know: each a verified identity (its DID and PeerId are one
+// key) with a petname you chose, its kind, and the addresses it last gave. Contacts are
+// made only by the invite handshake, which proves both sides; they live in the locker's
+// `contacts` collection, keyed by PeerId, and every change is in the audit trail.
+import { z } from 'zod';
+import { KithError } from '../base/errors.ts';
+import { parseWith } from '../base/schema.ts';
+import type { Signer } from '../identity/signer.ts';
+import type { Locker } from '../store/locker.ts';
+import { contactKind, MAX_ADDRESSES } from './invite-code.ts';
+
+export const CONTACTS = 'contacts';
+export const BLOCKED = 'blocked';
+
+export const petnameSchema = z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
+
+export const contactSchema = z.strictObject({
+  peerId: z.string().max(200),
+  did: z.string().max(200),
+  petname: petnameSchema,
+  kind: contactKind,
+  addrs: z.array(z.string().max(300)).max(MAX_ADDRESSES),
+  added: z.iso.datetime(),
+});
+export type Contact = z.output<typeof contactSchema>;
+
+const blockedSchema = z.strictObject({ peerId: z.string().max(200), did: z.string().max(200).optional(), since: z.iso.datetime() });
+export type Blocked = z.output<typeof blockedSchema>;
+
+export async function listContacts(locker: Locker): Promise<Contact[]> {
+  const items = await locker.collections.list(CONTACTS);
+  return items.map((item) => parseWith(contactSchema, item.value, 'stored contact'));
+}
+
+export async function getContact(locker: Locker, peerId: string): Promise<Contact | undefined> {
+  const value = await locker.collections.get(CONTACTS, peerId);
+  return value === undefined ? undefined : parseWith(contactSchema, value, 'stored contact');
+}
+
+/** A contact named by petname, DID or PeerId (as a person would type it). */
+export async function resolveContact(locker: Locker, name: string): Promise<Contact> {
+  const contacts = await listContacts(locker);
+  const exact = contacts.find((c) => c.peerId === name || c.did === name);
+  if (exact !== undefined) return exact;
+  const byPetname = contacts.filter((c) => c.petname.toLowerCase() === name.trim().toLowerCase());
+  if (byPetname.length === 1 && byPetname[0] !== undefined) return byPetname[0];
+  throw new KithError('NotFound', `You have no contact called "${name.slice(0, 80)}".`, { hint: 'See them with `kith contacts`.' });
+}
+
+/** A petname not yet taken: "Ana", else "Ana (2)", "Ana (3)"… */
+export function uniquePetname(wanted: string, taken: readonly Contact[], except?: string): string {
+  const names = new Set(taken.filter((c) => c.peerId !== except).map((c) => c.petname.toLowerCase()));
+  if (!names.has(wanted.toLowerCase())) return wanted;
+  for (let n = 2; ; n++) if (!names.has(`${wanted} (${n})`.toLowerCase())) return `${wanted} (${n})`;
+}
+
+/** Adds or refreshes a contact proven by a handshake; the petname is kept if already set. */
+export async function saveContact(locker: Locker, signer: Signer, contact: Omit<Contact, 'added' | 'petname'> & { petname?: string }): Promise<Contact> {
+  const existing = await getContact(locker, contact.peerId);
+  const all = await listContacts(locker);
+  const saved: Contact = parseWith(
+    contactSchema,
+    {
+      ...contact,
+      petname: existing?.petname ?? uniquePetname(contact.petname ?? contact.peerId.slice(-8), all),
+      added: existing?.added ?? new Date().toISOString(),
+    },
+    'The contact',
+  );
+  await locker.commit(signer, {
+    items: [{ collection: CONTACTS, id: saved.peerId, value: saved }],
+    audit: [{ kind: existing === undefined ? 'contact.added' : 'contact.updated', details: { peerId: saved.peerId, did: saved.did, kind: saved.kind } }],
+  });
+  return saved;
+}
+
+export async function renameContact(locker: Locker, signer: Signer, name: string, petname: string): Promise<Contact> {
+  const contact = await resolveContact(locker, name);
+  const wanted = parseWith(petnameSchema, petname, 'The new name');
+  if (uniquePetname(wanted, await listContacts(locker), contact.peerId) !== wanted) {
+    throw new KithError('AlreadyExists', `Another contact is already called "${wanted}".`);
+  }
+  const renamed = { ...contact, petname: wanted };
+  await locker.commit(signer, {
+    items: [{ collection: CONTACTS, id: contact.peerId, value: renamed }],
+    audit: [{ kind: 'contact.renamed', details: { peerId: contact.peerId } }],
+  });
+  return renamed;
+}
+
+export async function listBlocked(locker: Locker): Promise<Blocked[]> {
+  return (await locker.collections.list(BLOCKED)).map((item) => parseWith(blockedSchema, item.value, 'stored block'));
+}
+
+export async function isBlocked(locker: Locker, peerId: string): Promise<boolean> {
+  return (await locker.collections.get(BLOCKED, peerId)) !== undefined;
+}
+
+export async function setBlocked(locker: Locker, signer: Signer, target: { peerId: string; did?: string }, blocked: boolean): Promise<void> {
+  const value = blocked ? { ...target, since: new Date().toISOString() } : null;
+  await locker.commit(signer, {
+    items: [{ collection: BLOCKED, id: target.peerId, value }],
+    audit: [{ kind: blocked ? 'peer.blocked' : 'peer.unblocked', details: { peerId: target.peerId } }],
+  });
+}
