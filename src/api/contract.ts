@@ -4,6 +4,8 @@
 // in src/app, then shown in the UI and the CLI.
 import { z } from 'zod';
 import { RECORD_TYPES, recordSchemas } from './records.ts';
+import { method, none } from './method.ts';
+import { peopleMethods } from './methods/people.ts';
 
 const did = z.string().regex(/^did:key:z[1-9A-HJ-NP-Za-km-z]+$/, 'must be a did:key');
 const recordId = z.string().regex(/^[a-z0-9]{8,64}$/, 'must be a record id such as 3k9x0c7w2m5q');
@@ -73,21 +75,6 @@ const verification = z.strictObject({
   note: z.string().optional(),
 });
 
-type Kind = 'query' | 'command';
-interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
-  readonly kind: Kind;
-  readonly summary: string;
-  readonly input: I;
-  readonly output: O;
-  /** Needs the unlocked owner key (it signs something). */
-  readonly signs?: boolean;
-}
-
-function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {
-  return spec;
-}
-
-const none = z.strictObject({});
 
 export const contract = {
   'identity.status': method({
@@ -207,6 +194,7 @@ export const contract = {
     input: z.strictObject({ path: filePath }),
     output: verification,
   }),
+  ...peopleMethods,
 } as const;
 
 /**
@@ -221,6 +209,8 @@ export const events = {
   'records.changed': z.strictObject({ id: recordId.optional() }),
   /** The audit trail grew. */
   'log.appended': z.strictObject({}),
+  /** Contacts, circles or blocks changed. */
+  'contacts.changed': z.strictObject({}),
 } as const;
 
 export type EventName = keyof typeof events;

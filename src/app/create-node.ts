@@ -10,6 +10,7 @@ import { auditService } from './services/audit-service.ts';
 import { bundleService } from './services/bundle-service.ts';
 import { documentsService } from './services/documents-service.ts';
 import { identityService } from './services/identity-service.ts';
+import { peopleService } from './services/people-service.ts';
 import { recordsService } from './services/records-service.ts';
 
 export interface KithApp {
@@ -33,6 +34,7 @@ export async function openKithApp(options: { home: string }): Promise<KithApp> {
     ...documentsService(ctx),
     ...auditService(ctx),
     ...bundleService(ctx),
+    ...peopleService(ctx),
   };
   const dispatch = createDispatcher(api, {
     onInternalError: (method, error) => {

@@ -29,7 +29,7 @@ export interface Command {
   run(ctx: CommandContext): Promise<void>;
 }
 
-function print(ctx: CommandContext, value: unknown, human: () => string): void {
+export function print(ctx: CommandContext, value: unknown, human: () => string): void {
   ctx.out(ctx.json ? JSON.stringify(value, null, 2) : human());
 }
 
@@ -42,7 +42,7 @@ function jsonArgument(text: string): unknown {
   return parseJson(source, 'The record data');
 }
 
-function arg(ctx: CommandContext, index: number): string {
+export function arg(ctx: CommandContext, index: number): string {
   const value = ctx.args[index];
   if (value === undefined) throw invalidInput('A required argument is missing.');
   return value;
@@ -62,7 +62,7 @@ function integerFlag(ctx: CommandContext, name: string, min: number): number | u
   return Number(value);
 }
 
-export const commands: Readonly<Record<string, Command>> = {
+export const coreCommands: Readonly<Record<string, Command>> = {
   init: {
     usage: 'kith init',
     summary: 'Create your identity (an Ed25519 key, your did:key and PeerId)',

@@ -1,0 +1,5 @@
+// Every contract-backed `kith` command, in the order `kith --help` lists them.
+import { coreCommands, type Command } from './commands.ts';
+import { peopleCommands } from './people-commands.ts';
+
+export const commands: Readonly<Record<string, Command>> = { ...coreCommands, ...peopleCommands };
