@@ -1,0 +1,86 @@
+// The persistent outbox: messages for peers (new record versions under a grant, revocation
+// notices, answers to requests) wait here until the peer acknowledges them, surviving
+// restarts on either side. An item is keyed by peer and subject, so a newer version of a
+// record replaces the older one still waiting — the peer gets the latest, once; the
+// receiver also ignores versions it already has, so a retry is harmless (exactly once in
+// effect). Failed attempts back off exponentially, with jitter, up to an hour.
+import { z } from 'zod';
+import { parseWith } from '../base/schema.ts';
+import type { Signer } from '../identity/signer.ts';
+import type { ItemChange, Locker } from '../store/locker.ts';
+
+export const OUTBOX = 'outbox';
+const FIRST_RETRY_MS = 5_000;
+const MAX_RETRY_MS = 60 * 60 * 1000;
+
+export const outboxKind = z.enum(['deliver', 'revoke', 'answer']);
+const outboxItemSchema = z.strictObject({
+  peer: z.string().max(200),
+  subject: z.string().max(200),
+  kind: outboxKind,
+  message: z.record(z.string(), z.unknown()),
+  attempts: z.number().int().nonnegative(),
+  next: z.iso.datetime(),
+  created: z.iso.datetime(),
+});
+export type OutboxItem = z.output<typeof outboxItemSchema>;
+
+function itemId(peer: string, subject: string): string {
+  return `${peer}:${subject}`;
+}
+
+/** The change that queues `message` for `peer` (commit it with the change that caused it). */
+export function queueChange(peer: string, subject: string, kind: OutboxItem['kind'], message: Record<string, unknown>, now = new Date()): ItemChange {
+  const item: OutboxItem = { peer, subject, kind, message, attempts: 0, next: now.toISOString(), created: now.toISOString() };
+  return { collection: OUTBOX, id: itemId(peer, subject), value: item };
+}
+
+export async function pending(locker: Locker, peer?: string): Promise<OutboxItem[]> {
+  const items = await locker.collections.list(OUTBOX, peer === undefined ? '' : `${peer}:`);
+  return items.map((item) => parseWith(outboxItemSchema, item.value, 'stored outbox item'));
+}
+
+/** Items whose next attempt is due, oldest first. */
+export async function due(locker: Locker, now = new Date(), peer?: string): Promise<OutboxItem[]> {
+  return (await pending(locker, peer)).filter((item) => new Date(item.next).getTime() <= now.getTime()).sort((a, b) => a.created.localeCompare(b.created));
+}
+
+/**
+ * Removes a delivered item — unless a newer message replaced it meanwhile (then that one
+ * still waits). Logs the delivery.
+ */
+export async function markDelivered(locker: Locker, signer: Signer, item: OutboxItem, details: Record<string, unknown>): Promise<void> {
+  const current = await locker.collections.get(OUTBOX, itemId(item.peer, item.subject));
+  const replaced = current !== undefined && parseWith(outboxItemSchema, current, 'stored outbox item').created !== item.created;
+  await locker.commit(signer, {
+    items: replaced ? [] : [{ collection: OUTBOX, id: itemId(item.peer, item.subject), value: null }],
+    audit: [{ kind: `outbox.${item.kind}-delivered`, details: { peer: item.peer, subject: item.subject, ...details } }],
+  });
+}
+
+export function retryDelay(attempts: number, random = Math.random): number {
+  const base = Math.min(FIRST_RETRY_MS * 2 ** Math.min(attempts, 20), MAX_RETRY_MS);
+  return Math.round(base * (0.5 + random() / 2));
+}
+
+/** Schedules the next attempt after a failure (no audit entry: nothing changed hands). */
+export async function markFailed(locker: Locker, signer: Signer, item: OutboxItem, now = new Date()): Promise<OutboxItem> {
+  const current = await locker.collections.get(OUTBOX, itemId(item.peer, item.subject));
+  if (current === undefined) return item;
+  const stored = parseWith(outboxItemSchema, current, 'stored outbox item');
+  if (stored.created !== item.created) return stored; // replaced by a newer message: it is due as it is
+  const next: OutboxItem = { ...stored, attempts: stored.attempts + 1, next: new Date(now.getTime() + retryDelay(stored.attempts)).toISOString() };
+  await locker.commit(signer, { items: [{ collection: OUTBOX, id: itemId(item.peer, item.subject), value: next }], audit: [] });
+  return next;
+}
+
+/** Everything waiting for a peer becomes due now (it just connected). */
+export async function wake(locker: Locker, signer: Signer, peer: string, now = new Date()): Promise<number> {
+  const waiting = (await pending(locker, peer)).filter((item) => new Date(item.next).getTime() > now.getTime());
+  if (waiting.length === 0) return 0;
+  await locker.commit(signer, {
+    items: waiting.map((item) => ({ collection: OUTBOX, id: itemId(item.peer, item.subject), value: { ...item, next: now.toISOString() } })),
+    audit: [],
+  });
+  return waiting.length;
+}

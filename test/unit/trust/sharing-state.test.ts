@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, type TestContext } from 'node:test';
+import { OwnerKey } from '../../../src/identity/identity.ts';
+import { openLocker } from '../../../src/store/locker.ts';
+import { due, markDelivered, markFailed, pending, queueChange, retryDelay, wake } from '../../../src/trust/outbox.ts';
+import { readSharedCredential, sharedRecordCredential } from '../../../src/trust/shared-credential.ts';
+import { acceptShared, forgetGrant, listShared } from '../../../src/trust/shared-with-me.ts';
+
+async function lockerFor(t: TestContext, owner: OwnerKey) {
+  const dir = await mkdtemp(join(tmpdir(), 'kith-share-'));
+  const locker = await openLocker(dir, owner);
+  t.after(async () => {
+    await locker.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  return locker;
+}
+
+const grant = { id: 'g0123456789abcdef', purpose: 'Birthday cards', terms: [{ id: 'no-onward-sharing' as const }] };
+const version = (n: number, locality = 'Lisboa') => ({ id: 'addr00000001', type: 'address' as const, version: n, deleted: false, data: { addressLocality: locality, addressCountry: 'PT' } });
+
+test('a shared record is bound to its owner and holder; newer versions win, replays do not', async (t) => {
+  const owner = OwnerKey.generate();
+  const holder = OwnerKey.generate();
+  const locker = await lockerFor(t, holder);
+  const v1 = sharedRecordCredential(owner, { holder: holder.did, grant, record: version(1), time: new Date().toISOString() });
+  const v2 = sharedRecordCredential(owner, { holder: holder.did, grant, record: version(2, 'Porto'), time: new Date().toISOString() });
+  const expected = { owner: owner.did, holder: holder.did };
+  assert.throws(() => readSharedCredential(v1, { owner: holder.did, holder: holder.did }), { code: 'NotTrusted' });
+  assert.throws(() => readSharedCredential(v1, { owner: owner.did, holder: owner.did }), /addressed to someone else/);
+  const tampered = structuredClone(v1) as { credentialSubject: { record: { data: { addressLocality: string } } } };
+  tampered.credentialSubject.record.data.addressLocality = 'Faro';
+  assert.throws(() => readSharedCredential(tampered, expected), { code: 'InvalidSignature' });
+
+  assert.equal(await acceptShared(locker, holder, owner.peerIdString, readSharedCredential(v2, expected), v2), 'stored');
+  assert.equal(await acceptShared(locker, holder, owner.peerIdString, readSharedCredential(v1, expected), v1), 'stale', 'older never overwrites newer');
+  assert.equal(await acceptShared(locker, holder, owner.peerIdString, readSharedCredential(v2, expected), v2), 'stale', 'a replay changes nothing');
+  const [item] = await listShared(locker);
+  assert.equal(item?.record['version'], 2);
+  assert.deepEqual(item?.record['data'], { addressLocality: 'Porto', addressCountry: 'PT' });
+  assert.equal(item?.grant['purpose'], 'Birthday cards');
+
+  assert.deepEqual(await forgetGrant(locker, holder, owner.peerIdString, grant.id), ['addr00000001']);
+  const [gone] = await listShared(locker);
+  assert.equal(gone?.record['data'], undefined);
+  assert.ok(gone?.revoked !== undefined);
+});
+
+test('the outbox coalesces, backs off, wakes on connect, and survives a reopen', async (t) => {
+  const owner = OwnerKey.generate();
+  const locker = await lockerFor(t, owner);
+  const peer = OwnerKey.generate().peerIdString;
+  const t0 = new Date('2026-01-01T00:00:00Z');
+  await locker.commit(owner, { items: [queueChange(peer, 'g1:r1', 'deliver', { v: 1 }, t0)], audit: [{ kind: 'grant.created', details: {} }] });
+  const [first] = await due(locker, t0);
+  assert.ok(first !== undefined);
+  const later = await markFailed(locker, owner, first, t0);
+  assert.equal(later.attempts, 1);
+  assert.deepEqual(await due(locker, t0), [], 'not due again until its retry time');
+  assert.ok(retryDelay(0, () => 1) === 5000 && retryDelay(30, () => 1) === 3_600_000);
+
+  // A newer version queued meanwhile replaces the waiting one: delivering the old one keeps the new.
+  const t1 = new Date(t0.getTime() + 1000);
+  await locker.commit(owner, { items: [queueChange(peer, 'g1:r1', 'deliver', { v: 2 }, t1)], audit: [] });
+  await markDelivered(locker, owner, first, {});
+  assert.deepEqual((await pending(locker)).map((i) => i.message), [{ v: 2 }]);
+
+  await markFailed(locker, owner, (await pending(locker))[0]!, t1);
+  assert.equal(await wake(locker, owner, peer, t1), 1);
+  const [now] = await due(locker, t1, peer);
+  assert.deepEqual(now?.message, { v: 2 });
+  await markDelivered(locker, owner, now!, { version: 2 });
+  assert.deepEqual(await pending(locker), []);
+  assert.ok((await locker.audit.entries()).some((e) => e.kind === 'outbox.deliver-delivered'));
+});
