@@ -5,12 +5,14 @@
 //
 //   POST /api/<method>   body {"input": …}  -> 200 {"ok":true,"value"} | {"ok":false,"error"}
 //   GET  /events         Server-Sent Events: `event: <name>` + `data: <payload JSON>`
+//   …    /files/…        documents and bundles as bytes, for the browser UI (bridge-files.ts)
 //   GET  /…              the renderer build (static files; no secrets in them)
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { KithApp } from '../app/create-node.ts';
 import type { ErrorCode } from '../base/errors.ts';
+import { fileEndpoints } from './bridge-files.ts';
 import { serveStatic } from './static-files.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -23,6 +25,10 @@ export interface BridgeOptions {
   /** The renderer build to serve; without it only /api and /events exist. */
   readonly staticDir?: string;
   readonly maxBodyBytes?: number;
+  /** The node's data folder, where /files keeps its temp files (else a private temp folder). */
+  readonly dataDir?: string;
+  /** The largest upload /files accepts (default: bridge-files.ts DEFAULT_MAX_FILE_BYTES). */
+  readonly maxFileBytes?: number;
 }
 
 export interface Bridge {
@@ -66,6 +72,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const streams = new Set<ServerResponse>();
   let allowedHosts: Set<string> = new Set();
   let allowedOrigins: Set<string> = new Set();
+  const files = fileEndpoints({
+    app: options.app,
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
+  });
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
     if (req.method !== 'POST') return sendError(res, 405, 'InvalidInput', 'Use POST for API calls.');
@@ -104,12 +115,14 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     if (origin !== undefined && !allowedOrigins.has(origin)) return sendError(res, 403, 'NotTrusted', 'Requests from other sites are refused.');
     const url = new URL(req.url ?? '/', 'http://localhost');
     const isApi = url.pathname.startsWith('/api/');
-    if (isApi || url.pathname === '/events') {
+    const isFiles = url.pathname.startsWith('/files/');
+    if (isApi || isFiles || url.pathname === '/events') {
       const auth = req.headers.authorization;
       if (!sameToken(auth?.startsWith('Bearer ') === true ? auth.slice(7) : undefined, token)) {
         return sendError(res, 401, 'NotTrusted', 'A valid token is required.');
       }
       if (isApi) return handleApi(req, res, url.pathname.slice('/api/'.length));
+      if (isFiles) return files.handle(req, res, url.pathname);
       if (req.method !== 'GET') return sendError(res, 405, 'InvalidInput', 'Use GET for events.');
       return handleEvents(req, res);
     }
@@ -137,6 +150,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       for (const stream of streams) stream.end();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await files.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 // `kith start` and `kith stop`: the long-running node of a data folder. While it runs it
 // holds the locker, and every other `kith` command talks to it over the loopback bridge.
 import { spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '../../api/client.ts';
 import { KithError } from '../../base/errors.ts';
@@ -33,6 +34,7 @@ export async function startDaemon(ctx: DaemonCommandContext): Promise<void> {
   if (running !== undefined) {
     throw new KithError('AlreadyExists', `Kith is already running for this data folder (process ${running.pid}).`, { hint: 'Stop it with `kith stop`.' });
   }
+  await mkdir(ctx.home, { recursive: true, mode: 0o700 }); // a fresh machine has no data folder yet
   const app = await openKithApp({ home: ctx.home });
   try {
     const client = createClient(app.transport);
@@ -44,7 +46,7 @@ export async function startDaemon(ctx: DaemonCommandContext): Promise<void> {
       if (passphrase !== undefined) await client.call('identity.unlock', { passphrase });
       await app.openLocker();
     }
-    const bridge = await startBridge({ app, ...(ctx.port === undefined ? {} : { port: ctx.port }), staticDir: RENDERER_DIR });
+    const bridge = await startBridge({ app, ...(ctx.port === undefined ? {} : { port: ctx.port }), staticDir: RENDERER_DIR, dataDir: ctx.home });
     try {
       await writeDaemonFile(ctx.home, { pid: process.pid, url: bridge.url, token: bridge.token });
       // The token travels in the fragment, which browsers never send to a server or log.

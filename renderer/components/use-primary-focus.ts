@@ -1,0 +1,15 @@
+// Focuses a screen's primary control when it appears — unless the person is already
+// somewhere (the heading after choosing a section, a field) — and records the first time
+// it happens as "first screen interactive" (lib/first-interactive.ts).
+import { useEffect, type RefObject } from 'react';
+import { markFirstInteractive } from '../lib/first-interactive.ts';
+
+export function usePrimaryFocus(ref: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    const element = ref.current;
+    const active = document.activeElement;
+    if (element === null || (active !== null && active !== document.body)) return;
+    element.focus();
+    if (document.activeElement === element) markFirstInteractive();
+  }, [ref]);
+}

@@ -1,0 +1,90 @@
+// Add or edit one record. The type's schema checks it before anything is sent; every
+// problem shows under its field, and the first one gets the focus.
+import { useState, type FormEvent } from 'react';
+import type { RecordView } from '../../src/api/contract.ts';
+import { ErrorNote } from '../components/error-note.tsx';
+import { Field } from '../components/field.tsx';
+import { Modal } from '../components/modal.tsx';
+import { useKith } from '../state/kith-context.tsx';
+import { dataFrom, valuesFrom, type Problems, type Values } from './record-form-values.ts';
+import { RECORD_KINDS, type EditableType, type FieldSpec } from './record-kinds.ts';
+
+const INPUT_TYPES: Partial<Record<NonNullable<FieldSpec['kind']>, string>> = { email: 'email', tel: 'tel', date: 'date', number: 'text' };
+
+export interface RecordFormProps {
+  readonly type: EditableType;
+  /** Absent: a new record. */
+  readonly record?: RecordView;
+  readonly onClose: () => void;
+}
+
+export function RecordForm({ type, record, onClose }: RecordFormProps) {
+  const { client } = useKith();
+  const kind = RECORD_KINDS[type];
+  const [values, setValues] = useState<Values>(() => valuesFrom(type, record?.data));
+  const [problems, setProblems] = useState<Problems>({});
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const fieldId = (key: string) => `record-${type}-${key || 'json'}`;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    const built = dataFrom(type, values);
+    if ('problems' in built) {
+      setProblems(built.problems);
+      const first = kind.fields.find((field) => built.problems[field.key] !== undefined);
+      if (first !== undefined) document.getElementById(fieldId(first.key))?.focus();
+      return;
+    }
+    setProblems({});
+    setBusy(true);
+    try {
+      if (record === undefined) await client.call('data.set', { type, data: built.data } as never);
+      else await client.call('data.update', { id: record.id, data: built.data });
+      onClose();
+    } catch (caught) {
+      setError(caught);
+      setBusy(false);
+    }
+  }
+
+  const count = Object.keys(problems).length;
+  return (
+    <Modal title={record === undefined ? `Add ${kind.noun}` : `Edit ${kind.noun}`} onClose={onClose}>
+      <form onSubmit={(e) => void submit(e)} noValidate className="record-form">
+        {count === 0 ? null : (
+          <p className="form-summary" role="alert">
+            {count === 1 ? 'One field needs attention.' : `${count} fields need attention.`}
+          </p>
+        )}
+        {kind.fields.map((field, index) => (
+          <Field
+            key={field.key}
+            id={fieldId(field.key)}
+            label={field.label}
+            type={INPUT_TYPES[field.kind ?? 'text'] ?? 'text'}
+            inputMode={field.kind === 'number' ? 'decimal' : undefined}
+            multiline={field.kind === 'json'}
+            autoComplete={field.autoComplete ?? 'off'}
+            required={field.required === true}
+            autoFocus={index === 0}
+            hint={field.hint}
+            error={problems[field.key]}
+            value={values[field.key] ?? ''}
+            onValue={(value) => setValues((all) => ({ ...all, [field.key]: value }))}
+          />
+        ))}
+        <ErrorNote error={error} />
+        <div className="actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Saving…' : record === undefined ? 'Add' : 'Save changes'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

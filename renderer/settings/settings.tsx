@@ -1,0 +1,39 @@
+// Settings: who you are, backup and import, and locking.
+import { useState } from 'react';
+import type { IdentityView } from '../../src/api/contract.ts';
+import { ErrorNote } from '../components/error-note.tsx';
+import { Screen } from '../components/screen.tsx';
+import { useKith } from '../state/kith-context.tsx';
+import { Backup } from './backup.tsx';
+
+export function Settings({ identity }: { identity: IdentityView | undefined }) {
+  const { client } = useKith();
+  const [error, setError] = useState<unknown>();
+  return (
+    <Screen title="Settings">
+      <section className="panel" aria-labelledby="identity-title">
+        <h2 id="identity-title">Your identity</h2>
+        {identity === undefined ? null : (
+          <dl className="facts">
+            <dt>DID</dt>
+            <dd className="mono">{identity.did}</dd>
+            <dt>Peer ID</dt>
+            <dd className="mono">{identity.peerId}</dd>
+          </dl>
+        )}
+        <p>Both come from the one key that signs your data. Your recovery phrase brings it back on another computer.</p>
+      </section>
+      <Backup />
+      <section className="panel" aria-labelledby="lock-title">
+        <h2 id="lock-title">Lock</h2>
+        <p>Locking forgets the unlocked key until you type your passphrase again. Your data stays as it is.</p>
+        <div className="actions left">
+          <button type="button" onClick={() => void client.call('identity.lock', {}).catch(setError)}>
+            Lock Kith
+          </button>
+        </div>
+        <ErrorNote error={error} />
+      </section>
+    </Screen>
+  );
+}

@@ -1,0 +1,25 @@
+// Which screen a section shows. New sections slot in here as their issues land.
+import type { IdentityView } from '../../src/api/contract.ts';
+import { Activity } from '../activity/activity.tsx';
+import { Documents } from '../documents/documents.tsx';
+import { MyData } from '../my-data/my-data.tsx';
+import { Settings } from '../settings/settings.tsx';
+import { ComingSoon } from './coming-soon.tsx';
+import { SECTIONS } from './sections.ts';
+
+export function MainArea({ section, identity }: { section: string; identity: IdentityView | undefined }) {
+  switch (section) {
+    case 'my-data':
+      return <MyData />;
+    case 'documents':
+      return <Documents />;
+    case 'activity':
+      return <Activity />;
+    case 'settings':
+      return <Settings identity={identity} />;
+    default: {
+      const found = SECTIONS.find((candidate) => candidate.id === section);
+      return found === undefined ? <MyData /> : <ComingSoon section={found} />;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+// The navigation: grouped buttons, the current one marked for assistive technology.
+import { SECTIONS } from './sections.ts';
+
+export function Nav({ current, onSelect }: { current: string; onSelect: (id: string) => void }) {
+  const groups = [...new Set(SECTIONS.map((section) => section.group))];
+  return (
+    <nav className="nav" aria-label="Kith">
+      {groups.map((group) => (
+        <div className="nav-group" key={group}>
+          <h2 className="nav-heading">{group}</h2>
+          <ul>
+            {SECTIONS.filter((section) => section.group === group).map((section) => (
+              <li key={section.id}>
+                <button
+                  type="button"
+                  className={section.id === current ? 'nav-item current' : 'nav-item'}
+                  aria-current={section.id === current ? 'page' : undefined}
+                  onClick={() => onSelect(section.id)}
+                >
+                  {section.label}
+                  {section.ready ? null : <span className="soon"> · soon</span>}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,29 @@
+// The unlocked app: identity in the header, the navigation, and the current section.
+import { useState } from 'react';
+import type { IdentityView } from '../../src/api/contract.ts';
+import { shortDid } from '../lib/format.ts';
+import { MainArea } from './main-area.tsx';
+import { Nav } from './nav.tsx';
+
+export function Shell({ identity }: { identity: IdentityView | undefined }) {
+  const [section, setSection] = useState('my-data');
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <span className="brand">Kith</span>
+        {identity === undefined ? null : (
+          <span className="whoami" title={identity.did}>
+            {shortDid(identity.did)}
+          </span>
+        )}
+      </header>
+      <Nav current={section} onSelect={setSection} />
+      <main className="main" id="main" tabIndex={-1}>
+        <MainArea section={section} identity={identity} />
+      </main>
+    </div>
+  );
+}

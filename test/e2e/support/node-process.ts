@@ -1,0 +1,67 @@
+// A Kith node as its own process, on its own temp data folder: `kith start --json`, which
+// prints one line {url, pid, did, peerId, unlocked} once the bridge listens.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { ROOT } from './build.ts';
+
+const CLI = join(ROOT, 'src/daemon/cli.ts');
+
+export interface NodeProcess {
+  readonly home: string;
+  /** The UI's address, with the token in the fragment. */
+  readonly url: string;
+  /** Runs a `kith` command against this node's data folder (so, through its bridge). */
+  kith(args: readonly string[], env?: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }>;
+  stop(): Promise<void>;
+}
+
+function waitForLine(child: ChildProcess, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => reject(new Error(`kith start printed nothing within ${timeoutMs} ms. ${stderr}`)), timeoutMs);
+    createInterface({ input: child.stdout! }).once('line', (line) => {
+      clearTimeout(timer);
+      resolve(line);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`kith start exited with ${code}: ${stderr}`));
+    });
+  });
+}
+
+export async function startNode(): Promise<NodeProcess> {
+  const home = await mkdtemp(join(tmpdir(), 'kith-e2e-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, KITH_HOME: home };
+  delete env['KITH_PASSPHRASE'];
+  const child = spawn(process.execPath, [CLI, '--data-dir', home, 'start', '--json'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const { url } = JSON.parse(await waitForLine(child, 30_000)) as { url: string };
+  return {
+    home,
+    url,
+    kith(args, extra = {}) {
+      return new Promise((resolve, reject) => {
+        const run = spawn(process.execPath, [CLI, '--data-dir', home, ...args], { cwd: ROOT, env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        run.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        run.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        run.on('error', reject);
+        run.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+      });
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+}
