@@ -3,12 +3,14 @@
 import { allVerdicts } from './harness.ts';
 import { benchImport } from './import.ts';
 import { benchLockerOpen } from './locker-open.ts';
+import { benchConnect } from './net-connect.ts';
 import { benchVerify } from './verify.ts';
 
 const benches: [string, () => Promise<void>][] = [
   ['signature verification (hot path)', benchVerify],
   ['opening a 100k-record locker', benchLockerOpen],
   ['importing 100k signed records', benchImport],
+  ['connect plus first answered request', benchConnect],
 ];
 
 for (const [name, run] of benches) {

@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'NotTrusted', // the signer or peer is not the one expected
   'Unsupported', // a valid input we do not handle (e.g. a did:key of another key type)
   'Protocol', // a peer broke the protocol
+  'RateLimited', // too many requests from one peer: try again later
+  'Unreachable', // a peer could not be reached at any address we know
   'Timeout',
   'Aborted',
   'Internal', // a bug: never carries internal detail across a boundary

@@ -1,0 +1,73 @@
+// One length-prefixed frame in, one out, with hard bounds on everything a peer controls.
+//
+// Measured with libp2p 3.3 (shared/docs/environment.md item 2, re-checked by
+// test/unit/net/lpstream-probe.test.ts): `lpStream` from @libp2p/utils decodes the length
+// prefix only after the varint completes, so a peer sending 0xFF 0xFF … forever is never
+// cut off by `maxDataLength` — it just buffers. So the prefix is read here byte by byte
+// over `byteStream` and refused as soon as it is longer than the varint of the
+// protocol's maximum message size. The payload read is bounded by that maximum; every
+// read and write races an AbortSignal (the caller's timeout); and `capInboundBytes`
+// aborts a stream that receives more bytes in total than one frame may take.
+import type { Stream } from '@libp2p/interface';
+import { byteStream, type ByteStream } from '@libp2p/utils';
+import { KithError } from '../../base/errors.ts';
+import { encodeFrame, varintLength } from './varint.ts';
+
+/** The most bytes one frame of a `maxMessageBytes` protocol can take on the wire. */
+export function maxFrameBytes(maxMessageBytes: number): number {
+  return varintLength(maxMessageBytes) + maxMessageBytes;
+}
+
+/**
+ * Aborts `stream` once the peer has sent more than `maxTotalBytes` on it, whether or not
+ * anyone is reading (a reader that has its frame stops reading; the peer may not stop
+ * writing). Returns the function that removes the watch.
+ */
+export function capInboundBytes(stream: Stream, maxTotalBytes: number): () => void {
+  let total = 0;
+  const onMessage = (event: { data: { byteLength: number } }): void => {
+    total += event.data.byteLength;
+    if (total > maxTotalBytes) {
+      stream.removeEventListener('message', onMessage);
+      stream.abort(new KithError('InvalidInput', 'The peer sent more than one message may hold.'));
+    }
+  };
+  stream.addEventListener('message', onMessage);
+  return () => stream.removeEventListener('message', onMessage);
+}
+
+/** A reader of single frames over a stream, buffering at most one frame's bytes. */
+export interface FrameReader {
+  read(signal: AbortSignal): Promise<Uint8Array>;
+}
+
+export function frameReader(stream: Stream, maxMessageBytes: number): FrameReader {
+  const bytes = byteStream(stream, { maxBufferSize: maxFrameBytes(maxMessageBytes) });
+  return { read: (signal) => readFrame(bytes, maxMessageBytes, signal) };
+}
+
+async function readFrame(bytes: ByteStream<Stream>, maxMessageBytes: number, signal: AbortSignal): Promise<Uint8Array> {
+  const maxPrefixBytes = varintLength(maxMessageBytes);
+  let length = 0;
+  let scale = 1;
+  for (let i = 0; ; i++) {
+    if (i === maxPrefixBytes) throw new KithError('InvalidInput', 'The message length prefix is too long.');
+    const byte = (await bytes.read({ bytes: 1, signal })).get(0);
+    length += (byte & 0x7f) * scale;
+    scale *= 0x80;
+    if ((byte & 0x80) === 0) {
+      // unsigned-varint spec: the encoding must be minimal (no trailing zero group).
+      if (byte === 0 && i > 0) throw new KithError('InvalidInput', 'The message length prefix is not minimal.');
+      break;
+    }
+  }
+  if (length > maxMessageBytes) throw new KithError('InvalidInput', `The message is larger than ${maxMessageBytes} bytes.`);
+  if (length === 0) return new Uint8Array(0);
+  return (await bytes.read({ bytes: length, signal })).subarray();
+}
+
+/** Writes `payload` as one frame; waits (bounded by `signal`) if the stream needs draining. */
+export async function writeFrame(stream: Stream, payload: Uint8Array, signal: AbortSignal): Promise<void> {
+  signal.throwIfAborted();
+  if (!stream.send(encodeFrame(payload))) await stream.onDrain({ signal });
+}
