@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { RECORD_TYPES, recordSchemas } from './records.ts';
 import { method, none } from './method.ts';
+import { networkMethods } from './methods/network.ts';
 import { peopleMethods } from './methods/people.ts';
 
 const did = z.string().regex(/^did:key:z[1-9A-HJ-NP-Za-km-z]+$/, 'must be a did:key');
@@ -195,6 +196,7 @@ export const contract = {
     output: verification,
   }),
   ...peopleMethods,
+  ...networkMethods,
 } as const;
 
 /**

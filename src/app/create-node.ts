@@ -10,13 +10,20 @@ import { auditService } from './services/audit-service.ts';
 import { bundleService } from './services/bundle-service.ts';
 import { documentsService } from './services/documents-service.ts';
 import { identityService } from './services/identity-service.ts';
+import { networkService } from './services/network-service.ts';
 import { peopleService } from './services/people-service.ts';
+import { Network, type NetworkOptions } from './network.ts';
 import { recordsService } from './services/records-service.ts';
 
 export interface KithApp {
   readonly api: AppApi;
   readonly dispatch: Dispatch;
   readonly transport: Transport;
+  /**
+   * Puts the node online (a daemon does this): now if the key is unlocked, otherwise as
+   * soon as it is. Failures to start are reported through `onNetworkError`.
+   */
+  startNetwork(options: NetworkOptions, onNetworkError: (error: unknown) => void): Promise<void>;
   /** Opens the locker now (a daemon takes the lock at start, not on the first call). */
   openLocker(): Promise<void>;
   /** Live updates for UIs; returns the function that unsubscribes. */
@@ -28,6 +35,24 @@ export interface KithApp {
 
 export async function openKithApp(options: { home: string }): Promise<KithApp> {
   const ctx = new AppContext(resolvePaths(options.home));
+  let network: Network | undefined;
+  let starting: Promise<void> | undefined;
+  let wanted: { options: NetworkOptions; onError: (error: unknown) => void } | undefined;
+  const bringOnline = async () => {
+    if (wanted === undefined || network !== undefined || ctx.owner === undefined) return;
+    starting ??= Network.start(ctx, wanted.options)
+      .then((started) => {
+        network = started;
+      })
+      .catch(wanted.onError)
+      .finally(() => {
+        starting = undefined;
+      });
+    await starting;
+  };
+  ctx.onEvent((event) => {
+    if (event.name === 'identity.changed') void bringOnline();
+  });
   const api: AppApi = {
     ...identityService(ctx),
     ...recordsService(ctx),
@@ -35,6 +60,7 @@ export async function openKithApp(options: { home: string }): Promise<KithApp> {
     ...auditService(ctx),
     ...bundleService(ctx),
     ...peopleService(ctx),
+    ...networkService(ctx, () => network),
   };
   const dispatch = createDispatcher(api, {
     onInternalError: (method, error) => {
@@ -49,11 +75,21 @@ export async function openKithApp(options: { home: string }): Promise<KithApp> {
     openLocker: async () => {
       await ctx.locker();
     },
+    startNetwork: async (networkOptions, onError) => {
+      wanted = { options: networkOptions, onError };
+      await bringOnline();
+    },
     async warnings() {
       const locker = await ctx.openedLocker();
       if (locker === undefined || locker.integrity.ok) return [];
       return [`the audit trail does not verify (${locker.integrity.problems[0]?.message ?? 'see kith log --verify'}); run \`kith log --verify\`.`];
     },
-    close: () => ctx.close(),
+    close: async () => {
+      wanted = undefined;
+      await starting;
+      await network?.stop();
+      network = undefined;
+      await ctx.close();
+    },
   };
 }

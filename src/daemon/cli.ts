@@ -6,6 +6,7 @@ import { createClient, type Client } from '../api/client.ts';
 import { KithError, toErrorInfo, type ErrorInfo } from '../base/errors.ts';
 import { openKithApp } from '../app/create-node.ts';
 import { defaultHome } from '../app/paths.ts';
+import type { NetworkOptions } from '../app/network.ts';
 import type { Command } from './cli/commands.ts';
 import { commands } from './cli/all-commands.ts';
 import { startDaemon, stopDaemon, type DaemonCommandContext } from './cli/daemon-commands.ts';
@@ -23,7 +24,7 @@ const GLOBAL_OPTIONS = {
 interface DaemonCommand {
   readonly usage: string;
   readonly summary: string;
-  readonly options?: Readonly<Record<string, { type: 'string' | 'boolean' }>>;
+  readonly options?: Readonly<Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>;
   readonly arity: readonly [number, number];
   run(ctx: DaemonCommandContext): Promise<void>;
 }
@@ -31,9 +32,19 @@ interface DaemonCommand {
 /** Commands that manage the node itself rather than call the contract. */
 const daemonCommands: Readonly<Record<string, DaemonCommand>> = {
   start: {
-    usage: 'kith start [--ui] [--port N]',
-    summary: 'Run your node (--ui opens it in the browser); other commands then talk to it',
-    options: { port: { type: 'string' }, ui: { type: 'boolean' } },
+    usage: 'kith start [--vendor] [--listen ADDR]... [--bootstrap ADDR]... [--relay] [--no-mdns] [--ui] [--port N]',
+    summary: 'Run your node online (--ui opens the UI in the browser); other commands then talk to it',
+    options: {
+      port: { type: 'string' },
+      ui: { type: 'boolean' },
+      vendor: { type: 'boolean' },
+      listen: { type: 'string', multiple: true },
+      bootstrap: { type: 'string', multiple: true },
+      relay: { type: 'boolean' },
+      'no-mdns': { type: 'boolean' },
+      // Tests that run many nodes on one host need more than libp2p's 5 connections/s per IP.
+      'inbound-threshold': { type: 'string' },
+    },
     arity: [0, 0],
     run: startDaemon,
   },
@@ -73,6 +84,20 @@ function portFlag(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new UsageError('--port takes a port number (0-65535).');
   return Number(value);
+}
+
+function networkFlags(flags: Record<string, string | boolean | string[] | undefined>): NetworkOptions {
+  const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+  const threshold = flags['inbound-threshold'];
+  if (threshold !== undefined && (typeof threshold !== 'string' || !/^\d{1,6}$/.test(threshold))) throw new UsageError('--inbound-threshold takes a whole number.');
+  return {
+    listen: list(flags['listen']),
+    bootstrap: list(flags['bootstrap']),
+    vendor: flags['vendor'] === true,
+    relayServer: flags['relay'] === true || flags['vendor'] === true,
+    mdns: flags['no-mdns'] !== true,
+    ...(typeof threshold === 'string' ? { inboundConnectionThreshold: Number(threshold) } : {}),
+  };
 }
 
 /** The daemon's client when one runs for `home`, else an in-process core (closed after). */
@@ -120,10 +145,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     const json = parsed.values.json === true;
     const secrets = terminalSecrets();
     const out = (text: string) => console.log(text);
-    const flags = parsed.values as Record<string, string | boolean | undefined>;
+    const flags = parsed.values as Record<string, string | boolean | string[] | undefined>;
 
     if (daemonCommands[found.name] !== undefined) {
-      await daemonCommands[found.name]?.run({ home, json, port: portFlag(flags['port']), openUi: flags['ui'] === true, secrets, out });
+      await daemonCommands[found.name]?.run({ home, json, port: portFlag(flags['port']), openUi: flags['ui'] === true, network: networkFlags(flags), secrets, out });
       return 0;
     }
     const connection = await connect(home);
@@ -134,7 +159,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       secrets,
       json,
       args,
-      flags,
+      flags: flags as Record<string, string | boolean | undefined>,
       out,
       fail: () => {
         exitCode = 1;

@@ -6,7 +6,7 @@ import { method, none } from '../method.ts';
 const contactName = z.string().trim().min(1, 'must name a contact').max(200);
 const circleName = z.string().trim().min(1, 'must name a circle').max(64);
 
-const contactView = z.strictObject({
+export const contactView = z.strictObject({
   peerId: z.string(),
   did: z.string(),
   petname: z.string(),

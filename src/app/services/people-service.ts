@@ -23,7 +23,7 @@ type PeopleApi = Pick<
   | 'circles.remove'
 >;
 
-async function contactViews(locker: Locker): Promise<ContactView[]> {
+export async function contactViews(locker: Locker): Promise<ContactView[]> {
   const [contacts, circles, blocked] = await Promise.all([listContacts(locker), listCircles(locker), listBlocked(locker)]);
   const blockedIds = new Set(blocked.map((b) => b.peerId));
   return contacts.map((c) => ({

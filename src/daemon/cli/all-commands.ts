@@ -1,5 +1,6 @@
 // Every contract-backed `kith` command, in the order `kith --help` lists them.
 import { coreCommands, type Command } from './commands.ts';
+import { networkCommands } from './network-commands.ts';
 import { peopleCommands } from './people-commands.ts';
 
-export const commands: Readonly<Record<string, Command>> = { ...coreCommands, ...peopleCommands };
+export const commands: Readonly<Record<string, Command>> = { ...coreCommands, ...networkCommands, ...peopleCommands };

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createClient } from '../../api/client.ts';
 import { KithError } from '../../base/errors.ts';
 import { openKithApp } from '../../app/create-node.ts';
+import type { NetworkOptions } from '../../app/network.ts';
 import { startBridge } from '../bridge.ts';
 import { findDaemon, removeDaemonFile, writeDaemonFile } from '../daemon-file.ts';
 import type { SecretSource } from './passphrase.ts';
@@ -19,6 +20,8 @@ export interface DaemonCommandContext {
   readonly port: number | undefined;
   /** Open the UI in the default browser once the node is up. */
   readonly openUi: boolean;
+  /** How the node goes online (listen and bootstrap addresses, vendor mode…). */
+  readonly network: NetworkOptions;
   readonly secrets: SecretSource;
   readonly out: (text: string) => void;
 }
@@ -46,17 +49,24 @@ export async function startDaemon(ctx: DaemonCommandContext): Promise<void> {
       if (passphrase !== undefined) await client.call('identity.unlock', { passphrase });
       await app.openLocker();
     }
+    // Online now if unlocked, else as soon as the UI unlocks or creates the identity.
+    await app.startNetwork(ctx.network, (error) => {
+      console.error(`kith: the node could not go online: ${error instanceof KithError ? error.message : 'an internal error'}`);
+      if (!(error instanceof KithError) || process.env['KITH_DEBUG'] === '1') console.error(error);
+    });
     const bridge = await startBridge({ app, ...(ctx.port === undefined ? {} : { port: ctx.port }), staticDir: RENDERER_DIR, dataDir: ctx.home });
     try {
       await writeDaemonFile(ctx.home, { pid: process.pid, url: bridge.url, token: bridge.token });
       // The token travels in the fragment, which browsers never send to a server or log.
       const url = `${bridge.url}#token=${bridge.token}`;
       const { identity, unlocked } = await client.call('identity.status', {});
+      const status = await client.call('node.status', {});
       const who = identity === undefined ? 'a new identity (create it in the UI)' : `${identity.did}${unlocked ? '' : ' (locked: unlock it in the UI)'}`;
+      const online = status.running ? `Online as ${status.peerId ?? ''}${status.vendor ? ' (vendor node)' : ''}, listening on:\n  ${status.addresses.join('\n  ')}\n` : '';
       ctx.out(
         ctx.json
-          ? JSON.stringify({ url, pid: process.pid, did: identity?.did ?? null, peerId: identity?.peerId ?? null, unlocked })
-          : `Kith is running for ${who}.\nOpen the UI at:\n${url}\nStop it with Ctrl+C or \`kith stop\`.`,
+          ? JSON.stringify({ url, pid: process.pid, did: identity?.did ?? null, peerId: identity?.peerId ?? null, unlocked, addresses: status.addresses })
+          : `Kith is running for ${who}.\n${online}Open the UI at:\n${url}\nStop it with Ctrl+C or \`kith stop\`.`,
       );
       if (ctx.openUi) openInBrowser(url);
       await stopSignal();

@@ -1,0 +1,102 @@
+// The node's life on the network, for a running daemon: the libp2p node with the owner's
+// key, the Kith protocols registered on it, the block list kept in memory for the gater
+// (which must answer synchronously), and the owner's contacts as first bootstrap peers.
+import { join } from 'node:path';
+import { listBlocked, listContacts, type Contact } from '../trust/contacts.ts';
+import { KithNode, createKithNode } from '../net/node.ts';
+import type { Card } from '../net/protocols/invite/invite-protocol.ts';
+import { acceptInvite, startInviteProtocol, type InviteComponents } from '../net/protocols/invite/invite-protocol.ts';
+import type { AppContext } from './context.ts';
+
+export interface NetworkOptions {
+  readonly listen?: readonly string[];
+  readonly bootstrap?: readonly string[];
+  /** A vendor node: DHT server, relay for its customers, invites say "vendor". */
+  readonly vendor?: boolean;
+  /** Serve as a circuit relay for others (on for vendors; opt-in for people). */
+  readonly relayServer?: boolean;
+  readonly mdns?: boolean;
+  /** Only for tests that run many nodes on one host (libp2p's per-IP limit). */
+  readonly inboundConnectionThreshold?: number;
+}
+
+export class Network {
+  readonly node: KithNode;
+  readonly vendor: boolean;
+  readonly #ctx: AppContext;
+  readonly #blocked: Set<string>;
+  #unsubscribe: () => void = () => undefined;
+
+  private constructor(ctx: AppContext, node: KithNode, blocked: Set<string>, vendor: boolean) {
+    this.#ctx = ctx;
+    this.node = node;
+    this.#blocked = blocked;
+    this.vendor = vendor;
+  }
+
+  static async start(ctx: AppContext, options: NetworkOptions): Promise<Network> {
+    const owner = ctx.signer();
+    const locker = await ctx.locker();
+    const blocked = new Set((await listBlocked(locker)).map((b) => b.peerId));
+    const contactAddrs = (await listContacts(locker)).flatMap((c) => c.addrs.filter((a) => !a.includes('/p2p-circuit')).map((a) => `${a}/p2p/${c.peerId}`));
+    const node = await createKithNode({
+      owner,
+      ...(options.listen === undefined || options.listen.length === 0 ? {} : { listen: options.listen }),
+      bootstrap: [...(options.bootstrap ?? []), ...contactAddrs],
+      peerStoreDir: join(ctx.paths.home, 'peerstore'),
+      mdns: options.mdns ?? true,
+      relayServer: options.relayServer ?? options.vendor === true,
+      ...(options.vendor === true ? { dhtServer: true } : {}),
+      isBlocked: (peer) => blocked.has(peer),
+      ...(options.inboundConnectionThreshold === undefined ? {} : { inboundConnectionThreshold: options.inboundConnectionThreshold }),
+    });
+    const network = new Network(ctx, node, blocked, options.vendor === true);
+    await startInviteProtocol(network.#components());
+    network.#unsubscribe = ctx.onEvent((event) => {
+      if (event.name === 'contacts.changed') void network.#syncBlocked();
+    });
+    return network;
+  }
+
+  /** What this node tells a new contact about itself. */
+  async card(): Promise<Card> {
+    const records = await (await this.#ctx.locker()).records.list('name');
+    const full = (records[0]?.credential['credentialSubject'] as { record?: { data?: { full?: unknown } } } | undefined)?.record?.data?.full;
+    return {
+      did: this.#ctx.signer().did,
+      kind: this.vendor ? 'vendor' : 'person',
+      ...(typeof full === 'string' && full.length > 0 ? { name: full.slice(0, 64) } : {}),
+      addrs: this.node.multiaddrs().map((a) => a.replace(/\/p2p\/[^/]+$/, '')).slice(0, 12),
+    };
+  }
+
+  #components(): InviteComponents {
+    return {
+      node: this.node,
+      locker: () => this.#ctx.locker(),
+      signer: () => this.#ctx.signer(),
+      card: () => this.card(),
+      onContact: (_contact: Contact) => this.#ctx.emit('contacts.changed', {}),
+    };
+  }
+
+  acceptInvite(code: string): Promise<Contact> {
+    return acceptInvite(this.#components(), code);
+  }
+
+  /** Keeps the gater's view in step with the owner's block list, and drops a newly blocked peer at once. */
+  async #syncBlocked(): Promise<void> {
+    const now = new Set((await listBlocked(await this.#ctx.locker())).map((b) => b.peerId));
+    for (const peer of now) {
+      if (this.#blocked.has(peer)) continue;
+      this.#blocked.add(peer);
+      await this.node.disconnect(peer).catch(() => undefined);
+    }
+    for (const peer of [...this.#blocked]) if (!now.has(peer)) this.#blocked.delete(peer);
+  }
+
+  async stop(): Promise<void> {
+    this.#unsubscribe();
+    await this.node.stop();
+  }
+}

@@ -1,0 +1,67 @@
+// `kith status`, `kith invite`, `kith accept`.
+import { invalidInput } from '../../base/errors.ts';
+import { arg, print, type Command, type CommandContext } from './commands.ts';
+
+function wholeNumber(ctx: CommandContext, name: string, min: number, max: number): number | undefined {
+  const value = ctx.flags[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^\d{1,6}$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw invalidInput(`--${name} takes a whole number from ${min} to ${max}.`);
+  }
+  return Number(value);
+}
+
+export const networkCommands: Readonly<Record<string, Command>> = {
+  status: {
+    usage: 'kith status',
+    summary: 'Your node: PeerId, addresses, reachability, relays, connected contacts',
+    arity: [0, 0],
+    async run(ctx) {
+      const status = await ctx.client.call('node.status', {});
+      print(ctx, status, () =>
+        !status.running
+          ? `Your node is not running${status.peerId === undefined ? '' : ` (PeerId ${status.peerId})`}. Start it with \`kith start\`.`
+          : [
+              `PeerId:        ${status.peerId ?? ''}${status.vendor ? '  (vendor node)' : ''}`,
+              `DID:           ${status.did ?? ''}`,
+              `Reachability:  ${status.reachability}`,
+              `Addresses:     ${status.addresses.length === 0 ? '(none yet)' : status.addresses.join('\n               ')}`,
+              `Relays:        ${status.relays.length === 0 ? '(none)' : status.relays.join('\n               ')}`,
+              `Contacts online: ${status.connectedContacts.length === 0 ? '(none)' : status.connectedContacts.map((c) => c.petname).join(', ')}`,
+              `Peers connected: ${status.connectedPeers}`,
+            ].join('\n'),
+      );
+    },
+  },
+  invite: {
+    usage: 'kith invite [--uses N] [--hours H]',
+    summary: 'Make a signed invite code for someone to become your contact',
+    options: { uses: { type: 'string' }, hours: { type: 'string' } },
+    arity: [0, 0],
+    async run(ctx) {
+      const uses = wholeNumber(ctx, 'uses', 1, 1000);
+      const hours = wholeNumber(ctx, 'hours', 1, 720);
+      const invite = await ctx.client.call('invites.create', { ...(uses === undefined ? {} : { uses }), ...(hours === undefined ? {} : { hours }) });
+      print(ctx, invite, () =>
+        [
+          `Invite (${invite.uses === 1 ? 'one use' : `${invite.uses} uses`}, until ${invite.expires}):`,
+          '',
+          invite.code,
+          '',
+          `Link: ${invite.link}`,
+          '',
+          'The other person runs `kith accept CODE` (their node must be running too).',
+        ].join('\n'),
+      );
+    },
+  },
+  accept: {
+    usage: 'kith accept CODE',
+    summary: "Accept an invite: you become each other's contacts",
+    arity: [1, 1],
+    async run(ctx) {
+      const contact = await ctx.client.call('invites.accept', { code: arg(ctx, 0) });
+      print(ctx, contact, () => `${contact.petname} (${contact.kind}) is now your contact: ${contact.peerId}.`);
+    },
+  },
+};

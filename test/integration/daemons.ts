@@ -1,0 +1,60 @@
+// Real Kith daemons for multi-node tests: each its own process, data folder and ports on
+// 127.0.0.1, driven through the real `kith` CLI.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { CLI, PASSPHRASE, initHome, runKith, type KithRun } from '../cli/run-kith.ts';
+
+export interface Daemon {
+  readonly home: string;
+  readonly did: string;
+  readonly peerId: string;
+  readonly addresses: string[];
+  kith(args: readonly string[], env?: Record<string, string>): Promise<KithRun>;
+  /** Like a crash or a closed laptop: the process is gone, the data stays. */
+  kill(): Promise<void>;
+  restart(): Promise<void>;
+}
+
+async function launch(home: string, extra: readonly string[]): Promise<{ child: ChildProcess; addresses: string[] }> {
+  const child = spawn(
+    process.execPath,
+    [CLI, 'start', '--json', '--no-mdns', '--listen', '/ip4/127.0.0.1/tcp/0', '--inbound-threshold', '1000', ...extra],
+    { env: { PATH: process.env['PATH'] ?? '', KITH_HOME: home, KITH_PASSPHRASE: PASSPHRASE }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(out.split('\n')[0] ?? '');
+    });
+    child.once('exit', (code) => reject(new Error(`kith start exited with ${code}: ${stderr}`)));
+  });
+  return { child, addresses: (JSON.parse(line) as { addresses: string[] }).addresses };
+}
+
+export async function startDaemon(t: { after(fn: () => Promise<void> | void): void }, extra: readonly string[] = []): Promise<Daemon> {
+  const { home, did, peerId } = await initHome(t);
+  let running = await launch(home, extra);
+  const stop = async () => {
+    if (running.child.exitCode !== null) return;
+    const exited = new Promise((resolve) => running.child.once('exit', resolve));
+    running.child.kill('SIGKILL');
+    await exited;
+  };
+  t.after(stop);
+  return {
+    home,
+    did,
+    peerId,
+    get addresses() {
+      return running.addresses;
+    },
+    kith: (args, env) => runKith(home, args, env),
+    kill: stop,
+    async restart() {
+      await stop();
+      running = await launch(home, extra);
+    },
+  };
+}
