@@ -7,6 +7,7 @@ import { RECORD_TYPES, recordSchemas } from './records.ts';
 import { method, none } from './method.ts';
 import { networkMethods } from './methods/network.ts';
 import { peopleMethods } from './methods/people.ts';
+import { sharingMethods } from './methods/sharing.ts';
 
 const did = z.string().regex(/^did:key:z[1-9A-HJ-NP-Za-km-z]+$/, 'must be a did:key');
 const recordId = z.string().regex(/^[a-z0-9]{8,64}$/, 'must be a record id such as 3k9x0c7w2m5q');
@@ -197,6 +198,7 @@ export const contract = {
   }),
   ...peopleMethods,
   ...networkMethods,
+  ...sharingMethods,
 } as const;
 
 /**
@@ -213,6 +215,10 @@ export const events = {
   'log.appended': z.strictObject({}),
   /** Contacts, circles or blocks changed. */
   'contacts.changed': z.strictObject({}),
+  /** Grants, deliveries or receipts changed (what I share). */
+  'grants.changed': z.strictObject({}),
+  /** Something was shared with me, updated, or revoked. */
+  'shared.changed': z.strictObject({}),
 } as const;
 
 export type EventName = keyof typeof events;

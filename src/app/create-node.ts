@@ -12,6 +12,7 @@ import { documentsService } from './services/documents-service.ts';
 import { identityService } from './services/identity-service.ts';
 import { networkService } from './services/network-service.ts';
 import { peopleService } from './services/people-service.ts';
+import { sharingService } from './services/sharing-service.ts';
 import { Network, type NetworkOptions } from './network.ts';
 import { recordsService } from './services/records-service.ts';
 
@@ -61,6 +62,7 @@ export async function openKithApp(options: { home: string }): Promise<KithApp> {
     ...bundleService(ctx),
     ...peopleService(ctx),
     ...networkService(ctx, () => network),
+    ...sharingService(ctx),
   };
   const dispatch = createDispatcher(api, {
     onInternalError: (method, error) => {

@@ -2,7 +2,9 @@
 // key, the Kith protocols registered on it, the block list kept in memory for the gater
 // (which must answer synchronously), and the owner's contacts as first bootstrap peers.
 import { join } from 'node:path';
-import { listBlocked, listContacts, type Contact } from '../trust/contacts.ts';
+import { getContact, listBlocked, listContacts, type Contact } from '../trust/contacts.ts';
+import { startShareProtocol } from '../net/protocols/share/share-protocol.ts';
+import { Deliverer } from './sharing/deliverer.ts';
 import { KithNode, createKithNode } from '../net/node.ts';
 import type { Card } from '../net/protocols/invite/invite-protocol.ts';
 import { acceptInvite, startInviteProtocol, type InviteComponents } from '../net/protocols/invite/invite-protocol.ts';
@@ -26,6 +28,7 @@ export class Network {
   readonly #ctx: AppContext;
   readonly #blocked: Set<string>;
   #unsubscribe: () => void = () => undefined;
+  #deliverer: Deliverer | undefined;
 
   private constructor(ctx: AppContext, node: KithNode, blocked: Set<string>, vendor: boolean) {
     this.#ctx = ctx;
@@ -52,8 +55,19 @@ export class Network {
     });
     const network = new Network(ctx, node, blocked, options.vendor === true);
     await startInviteProtocol(network.#components());
+    await startShareProtocol({
+      node,
+      locker: () => ctx.locker(),
+      signer: () => ctx.signer(),
+      contact: async (peerId) => (blocked.has(peerId) ? undefined : getContact(await ctx.locker(), peerId)),
+      onChange: () => ctx.emit('shared.changed', {}),
+    });
+    network.#deliverer = new Deliverer({ node, locker: () => ctx.locker(), signer: () => ctx.signer(), onDelivered: () => ctx.emit('grants.changed', {}) });
+    network.#deliverer.start();
     network.#unsubscribe = ctx.onEvent((event) => {
       if (event.name === 'contacts.changed') void network.#syncBlocked();
+      // Something new may wait in the outbox: send it now rather than at the next sweep.
+      if (event.name === 'grants.changed' || event.name === 'records.changed') void network.#deliverer?.flush();
     });
     return network;
   }
@@ -97,6 +111,7 @@ export class Network {
 
   async stop(): Promise<void> {
     this.#unsubscribe();
+    this.#deliverer?.stop();
     await this.node.stop();
   }
 }

@@ -159,7 +159,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       secrets,
       json,
       args,
-      flags: flags as Record<string, string | boolean | undefined>,
+      flags,
       out,
       fail: () => {
         exitCode = 1;

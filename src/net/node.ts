@@ -55,6 +55,16 @@ export class KithNode {
     this.peerId = libp2p.peerId.toString();
   }
 
+  /**
+   * Calls `listener` with the PeerId of every peer we become connected to (either side
+   * dialled): the moment to deliver what waited for it. Returns the unsubscribe function.
+   */
+  onPeerConnected(listener: (peerId: string) => void): () => void {
+    const handler = (event: CustomEvent<{ toString(): string }>) => listener(event.detail.toString());
+    this.#libp2p.addEventListener('peer:connect', handler);
+    return () => this.#libp2p.removeEventListener('peer:connect', handler);
+  }
+
   /** Our dialable addresses, each ending in /p2p/<PeerId>. */
   multiaddrs(): string[] {
     return this.#libp2p.getMultiaddrs().map(String);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { KithError } from '../base/errors.ts';
 import { parseWith } from '../base/schema.ts';
 import type { Signer } from '../identity/signer.ts';
-import type { Locker } from '../store/locker.ts';
+import type { ItemChange, Locker } from '../store/locker.ts';
 import type { Contact } from './contacts.ts';
 
 export const CIRCLES = 'circles';
@@ -33,8 +33,8 @@ export async function resolveCircle(locker: Locker, name: string): Promise<Circl
   return found;
 }
 
-async function save(locker: Locker, signer: Signer, circle: Circle | null, id: string, kind: string, details: Record<string, unknown> = {}) {
-  await locker.commit(signer, { items: [{ collection: CIRCLES, id, value: circle }], audit: [{ kind, details: { circle: id, ...details } }] });
+async function save(locker: Locker, signer: Signer, circle: Circle | null, id: string, kind: string, details: Record<string, unknown> = {}, extra: ItemChange[] = []) {
+  await locker.commit(signer, { items: [{ collection: CIRCLES, id, value: circle }, ...extra], audit: [{ kind, details: { circle: id, ...details } }] });
 }
 
 async function assertNameFree(locker: Locker, name: string, except?: string): Promise<void> {
@@ -65,13 +65,25 @@ export async function deleteCircle(locker: Locker, signer: Signer, name: string)
   return circle;
 }
 
-export async function setMembership(locker: Locker, signer: Signer, name: string, contact: Contact, member: boolean): Promise<Circle> {
+/**
+ * Adds or removes a member. `consequences` are changes committed with it — e.g. what the
+ * circle's live grants now release to a new member.
+ */
+export async function setMembership(
+  locker: Locker,
+  signer: Signer,
+  name: string,
+  contact: Contact,
+  member: boolean,
+  consequences?: (circle: Circle) => Promise<ItemChange[]>,
+): Promise<Circle> {
   const circle = await resolveCircle(locker, name);
   const has = circle.members.includes(contact.peerId);
   if (has === member) return circle;
   if (member && circle.members.length >= MAX_CIRCLE_MEMBERS) throw new KithError('InvalidInput', `A circle holds at most ${MAX_CIRCLE_MEMBERS} people.`);
   const members = member ? [...circle.members, contact.peerId] : circle.members.filter((id) => id !== contact.peerId);
   const updated = { ...circle, members };
-  await save(locker, signer, updated, circle.id, member ? 'circle.member-added' : 'circle.member-removed', { peerId: contact.peerId });
+  const extra = (await consequences?.(updated)) ?? [];
+  await save(locker, signer, updated, circle.id, member ? 'circle.member-added' : 'circle.member-removed', { peerId: contact.peerId }, extra);
   return updated;
 }

@@ -8,7 +8,7 @@ import { recordSchemas, type RecordType } from '../api/records.ts';
 import { KithError } from '../base/errors.ts';
 import { parseWith } from '../base/schema.ts';
 import type { Signer } from '../identity/signer.ts';
-import type { Locker } from '../store/locker.ts';
+import type { ItemChange, Locker } from '../store/locker.ts';
 import { termsSchema } from './terms.ts';
 
 export const GRANTS = 'grants';
@@ -74,7 +74,10 @@ export interface NewGrant {
   readonly expires?: Date;
 }
 
-export async function createGrant(locker: Locker, signer: Signer, input: NewGrant, extraAudit: Record<string, unknown> = {}): Promise<Grant> {
+/** Changes to commit together with a grant's own (e.g. the deliveries it causes). */
+export type Consequences = (grant: Grant) => Promise<ItemChange[]>;
+
+export async function createGrant(locker: Locker, signer: Signer, input: NewGrant, consequences?: Consequences): Promise<Grant> {
   if (input.expires !== undefined && input.expires.getTime() <= Date.now()) throw new KithError('InvalidInput', 'The expiry is in the past.');
   await checkRecords(locker, input.records);
   const grant = parseWith(
@@ -91,17 +94,20 @@ export async function createGrant(locker: Locker, signer: Signer, input: NewGran
     'The grant',
   );
   await locker.commit(signer, {
-    items: [{ collection: GRANTS, id: grant.id, value: grant }],
-    audit: [{ kind: 'grant.created', details: { grant: grant.id, to: grant.to, records: grant.records.map((r) => r.id), purpose: grant.purpose, ...extraAudit } }],
+    items: [{ collection: GRANTS, id: grant.id, value: grant }, ...((await consequences?.(grant)) ?? [])],
+    audit: [{ kind: 'grant.created', details: { grant: grant.id, to: grant.to, records: grant.records.map((r) => r.id), purpose: grant.purpose } }],
   });
   return grant;
 }
 
-export async function revokeGrant(locker: Locker, signer: Signer, id: string): Promise<Grant> {
+export async function revokeGrant(locker: Locker, signer: Signer, id: string, consequences?: Consequences): Promise<Grant> {
   const grant = await getGrant(locker, id);
   if (grant.revoked !== undefined) throw new KithError('InvalidInput', `Grant ${id} was already revoked on ${grant.revoked}.`);
   const revoked = { ...grant, revoked: new Date().toISOString() };
-  await locker.commit(signer, { items: [{ collection: GRANTS, id, value: revoked }], audit: [{ kind: 'grant.revoked', details: { grant: id } }] });
+  await locker.commit(signer, {
+    items: [{ collection: GRANTS, id, value: revoked }, ...((await consequences?.(grant)) ?? [])],
+    audit: [{ kind: 'grant.revoked', details: { grant: id } }],
+  });
   return revoked;
 }
 

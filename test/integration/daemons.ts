@@ -24,11 +24,21 @@ async function launch(home: string, extra: readonly string[]): Promise<{ child: 
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`kith start did not report within 60 s: ${out} ${stderr}`));
+    }, 60_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('\n')) resolve(out.split('\n')[0] ?? '');
+      if (out.includes('\n')) {
+        clearTimeout(timer);
+        resolve(out.split('\n')[0] ?? '');
+      }
     });
-    child.once('exit', (code) => reject(new Error(`kith start exited with ${code}: ${stderr}`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`kith start exited with ${code}: ${stderr}`));
+    });
   });
   return { child, addresses: (JSON.parse(line) as { addresses: string[] }).addresses };
 }
@@ -37,7 +47,8 @@ export async function startDaemon(t: { after(fn: () => Promise<void> | void): vo
   const { home, did, peerId } = await initHome(t);
   let running = await launch(home, extra);
   const stop = async () => {
-    if (running.child.exitCode !== null) return;
+    // A process ended by a signal has signalCode set and exitCode null.
+    if (running.child.exitCode !== null || running.child.signalCode !== null) return;
     const exited = new Promise((resolve) => running.child.once('exit', resolve));
     running.child.kill('SIGKILL');
     await exited;

@@ -8,6 +8,8 @@ import type { Locker } from '../../store/locker.ts';
 import { createCircle, deleteCircle, listCircles, renameCircle, setMembership, type Circle } from '../../trust/circles.ts';
 import { listBlocked, listContacts, renameContact, resolveContact, setBlocked, type Contact } from '../../trust/contacts.ts';
 import type { AppContext } from '../context.ts';
+import { isLive, listGrants } from '../../trust/grants.ts';
+import { grantChanges } from '../sharing/releases.ts';
 
 type PeopleApi = Pick<
   AppApi,
@@ -96,7 +98,22 @@ export function peopleService(ctx: AppContext): PeopleApi {
     'circles.create': ({ name }) => withCircle((locker) => createCircle(locker, ctx.signer(), name)),
     'circles.rename': ({ circle, name }) => withCircle((locker) => renameCircle(locker, ctx.signer(), circle, name)),
     'circles.delete': ({ circle }) => withCircle((locker) => deleteCircle(locker, ctx.signer(), circle)),
-    'circles.add': ({ circle, contact }) => withCircle(async (locker) => setMembership(locker, ctx.signer(), circle, await resolveContact(locker, contact), true)),
+    'circles.add': ({ circle, contact }) =>
+      withCircle(async (locker) => {
+        const member = await resolveContact(locker, contact);
+        const owner = ctx.signer();
+        // A new member receives what the circle's live grants release, in the same commit.
+        const circleGrants = async (updated: Circle) => {
+          const changes = [];
+          for (const grant of await listGrants(locker)) {
+            if (isLive(grant) && grant.to.kind === 'circle' && grant.to.circleId === updated.id) changes.push(...(await grantChanges(locker, owner, grant, [member])));
+          }
+          return changes;
+        };
+        const updated = await setMembership(locker, owner, circle, member, true, circleGrants);
+        ctx.emit('grants.changed', {});
+        return updated;
+      }),
     'circles.remove': ({ circle, contact }) => withCircle(async (locker) => setMembership(locker, ctx.signer(), circle, await resolveContact(locker, contact), false)),
   };
 }

@@ -7,6 +7,7 @@ import type { Locker, RecordVersion } from '../../store/locker.ts';
 import type { AppContext } from '../context.ts';
 import { recordCredential, recordFacts, recordView, type RecordFacts } from '../records/record-credential.ts';
 import { newRecordId } from '../records/record-id.ts';
+import { updateChanges } from '../sharing/releases.ts';
 
 type RecordsApi = Pick<AppApi, 'data.set' | 'data.update' | 'data.get' | 'data.list' | 'data.history' | 'data.remove'>;
 
@@ -31,8 +32,12 @@ export async function commitVersion(ctx: AppContext, next: Omit<RecordFacts, 'ti
   const locker = await ctx.locker();
   const time = new Date().toISOString();
   const credential = recordCredential(signer, { ...next, time });
+  // Change once, updated everywhere: the new version goes to every holder of a live grant,
+  // queued in the same commit as the version itself.
+  const deliveries = next.version === 1 ? [] : await updateChanges(locker, signer, { ...next, time });
   await locker.commit(signer, {
     records: [{ id: next.id, type: next.type, version: next.version, deleted: next.deleted, time, credential }],
+    items: deliveries,
     audit: [{ kind: auditKind, details: { recordId: next.id, type: next.type, version: next.version } }],
   });
   ctx.emit('records.changed', { id: next.id });

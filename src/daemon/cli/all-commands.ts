@@ -2,5 +2,6 @@
 import { coreCommands, type Command } from './commands.ts';
 import { networkCommands } from './network-commands.ts';
 import { peopleCommands } from './people-commands.ts';
+import { sharingCommands } from './sharing-commands.ts';
 
-export const commands: Readonly<Record<string, Command>> = { ...coreCommands, ...networkCommands, ...peopleCommands };
+export const commands: Readonly<Record<string, Command>> = { ...coreCommands, ...networkCommands, ...peopleCommands, ...sharingCommands };

@@ -14,7 +14,7 @@ export interface CommandContext {
   readonly secrets: SecretSource;
   readonly json: boolean;
   readonly args: readonly string[];
-  readonly flags: Readonly<Record<string, string | boolean | undefined>>;
+  readonly flags: Readonly<Record<string, string | boolean | string[] | undefined>>;
   readonly out: (text: string) => void;
   /** Set a non-zero exit code without an error message (e.g. `verify` of a bad file). */
   readonly fail: () => void;
@@ -24,7 +24,7 @@ export interface Command {
   readonly usage: string;
   readonly summary: string;
   /** Options this command accepts, besides the global --json and --data-dir. */
-  readonly options?: Readonly<Record<string, { type: 'string' | 'boolean' }>>;
+  readonly options?: Readonly<Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>;
   readonly arity: readonly [min: number, max: number];
   run(ctx: CommandContext): Promise<void>;
 }
