@@ -7,6 +7,7 @@ import { EmptyState } from '../components/empty-state.tsx';
 import { ErrorNote } from '../components/error-note.tsx';
 import { Screen } from '../components/screen.tsx';
 import { usePrimaryFocus } from '../components/use-primary-focus.ts';
+import { ShareDialog } from '../sharing/share-dialog.tsx';
 import { useKith } from '../state/kith-context.tsx';
 import { useQuery } from '../state/use-query.ts';
 import { RecordForm } from './record-form.tsx';
@@ -58,6 +59,7 @@ export function MyData() {
       </div>
       {open?.what === 'add' ? <RecordForm type={open.type} onClose={close} /> : null}
       {open?.what === 'edit' ? <RecordForm type={open.record.type as EditableType} record={open.record} onClose={close} /> : null}
+      {open?.what === 'share' ? <ShareDialog record={open.record} kind={RECORD_KINDS[open.record.type as EditableType]} onClose={close} /> : null}
       {open?.what === 'history' ? <RecordHistory record={open.record} onClose={close} /> : null}
       {open?.what === 'delete' ? (
         <Confirm title="Delete this record?" confirmLabel="Delete" onClose={close} onConfirm={() => client.call('data.remove', { id: open.record.id }).then(() => undefined)}>

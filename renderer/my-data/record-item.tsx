@@ -3,7 +3,7 @@ import type { RecordView } from '../../src/api/contract.ts';
 import { formatTime } from '../lib/format.ts';
 import type { RecordKind } from './record-kinds.ts';
 
-export type RecordAction = 'edit' | 'history' | 'delete';
+export type RecordAction = 'edit' | 'share' | 'history' | 'delete';
 
 export function RecordItem({ record, kind, onAction }: { record: RecordView; kind: RecordKind; onAction: (action: RecordAction) => void }) {
   const summary = kind.summary(record.data as Record<string, unknown>);
@@ -18,6 +18,9 @@ export function RecordItem({ record, kind, onAction }: { record: RecordView; kin
       <div className="record-actions">
         <button type="button" onClick={() => onAction('edit')} aria-label={`Edit ${summary}`}>
           Edit
+        </button>
+        <button type="button" onClick={() => onAction('share')} aria-label={`Share ${summary}`}>
+          Share…
         </button>
         <button type="button" onClick={() => onAction('history')} aria-label={`History of ${summary}`}>
           History

@@ -3,7 +3,11 @@ import type { IdentityView } from '../../src/api/contract.ts';
 import { Activity } from '../activity/activity.tsx';
 import { Documents } from '../documents/documents.tsx';
 import { MyData } from '../my-data/my-data.tsx';
+import { Network } from '../network/network.tsx';
+import { People } from '../people/people.tsx';
 import { Settings } from '../settings/settings.tsx';
+import { SharedByMe } from '../sharing/shared-by-me.tsx';
+import { SharedWithMe } from '../sharing/shared-with-me.tsx';
 import { ComingSoon } from './coming-soon.tsx';
 import { SECTIONS } from './sections.ts';
 
@@ -13,6 +17,14 @@ export function MainArea({ section, identity }: { section: string; identity: Ide
       return <MyData />;
     case 'documents':
       return <Documents />;
+    case 'people':
+      return <People />;
+    case 'shared-by-me':
+      return <SharedByMe />;
+    case 'shared-with-me':
+      return <SharedWithMe />;
+    case 'network':
+      return <Network />;
     case 'activity':
       return <Activity />;
     case 'settings':

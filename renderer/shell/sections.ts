@@ -13,14 +13,15 @@ export interface Section {
 export const SECTIONS: readonly Section[] = [
   { id: 'my-data', label: 'My data', group: 'Your data', ready: true },
   { id: 'documents', label: 'Documents', group: 'Your data', ready: true },
-  { id: 'people', label: 'People & circles', group: 'Sharing', ready: false, purpose: 'Add people with a signed invite and group them into circles such as family, friends or work.' },
+  { id: 'people', label: 'People & circles', group: 'Sharing', ready: true },
   { id: 'vendors', label: 'Vendors & agreements', group: 'Sharing', ready: false, purpose: 'Connect to the businesses you deal with, proffer your own terms and keep the agreements both sides signed.' },
   { id: 'inbox', label: 'Inbox', group: 'Sharing', ready: false, purpose: 'Answer requests for your data, see offers and accept what others share with you.' },
-  { id: 'shared-with-me', label: 'Shared with me', group: 'Sharing', ready: false, purpose: 'What the people in your circles have shared with you, kept current by them.' },
+  { id: 'shared-by-me', label: 'Shared by me', group: 'Sharing', ready: true },
+  { id: 'shared-with-me', label: 'Shared with me', group: 'Sharing', ready: true },
   { id: 'intents', label: 'Intents', group: 'Sharing', ready: false, purpose: 'Say what you are looking for under a pseudonym and let vendors come to you with offers.' },
   { id: 'recommendations', label: 'Recommendations', group: 'Sharing', ready: false, purpose: 'Recommend vendors to your circles and see what friends recommend, with where it came from.' },
   { id: 'privacy-map', label: 'Privacy map', group: 'Sharing', ready: false, purpose: 'A picture of who holds which of your data, under which terms, until when.' },
-  { id: 'network', label: 'Network', group: 'Your node', ready: false, purpose: 'How your node reaches your contacts: its addresses, connections and relays.' },
+  { id: 'network', label: 'Network', group: 'Your node', ready: true },
   { id: 'activity', label: 'Activity', group: 'Your node', ready: true },
   { id: 'settings', label: 'Settings', group: 'Your node', ready: true },
 ];

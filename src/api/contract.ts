@@ -8,6 +8,8 @@ import { method, none } from './method.ts';
 import { networkMethods } from './methods/network.ts';
 import { peopleMethods } from './methods/people.ts';
 import { sharingMethods } from './methods/sharing.ts';
+import { agreementsMethods } from './methods/agreements.ts';
+import { requestsMethods } from './methods/requests.ts';
 
 const did = z.string().regex(/^did:key:z[1-9A-HJ-NP-Za-km-z]+$/, 'must be a did:key');
 const recordId = z.string().regex(/^[a-z0-9]{8,64}$/, 'must be a record id such as 3k9x0c7w2m5q');
@@ -199,6 +201,8 @@ export const contract = {
   ...peopleMethods,
   ...networkMethods,
   ...sharingMethods,
+  ...agreementsMethods,
+  ...requestsMethods,
 } as const;
 
 /**
@@ -219,6 +223,12 @@ export const events = {
   'grants.changed': z.strictObject({}),
   /** Something was shared with me, updated, or revoked. */
   'shared.changed': z.strictObject({}),
+  /** An agreement with a vendor was made, refused or ended (either side). */
+  'agreements.changed': z.strictObject({}),
+  /** Someone asked me for data, or I answered a request. */
+  'inbox.changed': z.strictObject({}),
+  /** A request I sent was recorded or answered. */
+  'requests.changed': z.strictObject({}),
 } as const;
 
 export type EventName = keyof typeof events;

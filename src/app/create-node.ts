@@ -13,6 +13,8 @@ import { identityService } from './services/identity-service.ts';
 import { networkService } from './services/network-service.ts';
 import { peopleService } from './services/people-service.ts';
 import { sharingService } from './services/sharing-service.ts';
+import { agreementsService } from './services/agreements-service.ts';
+import { requestsService } from './services/requests-service.ts';
 import { Network, type NetworkOptions } from './network.ts';
 import { recordsService } from './services/records-service.ts';
 
@@ -63,6 +65,8 @@ export async function openKithApp(options: { home: string }): Promise<KithApp> {
     ...peopleService(ctx),
     ...networkService(ctx, () => network),
     ...sharingService(ctx),
+    ...agreementsService(ctx, () => network),
+    ...requestsService(ctx, () => network),
   };
   const dispatch = createDispatcher(api, {
     onInternalError: (method, error) => {

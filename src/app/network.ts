@@ -4,7 +4,9 @@
 import { join } from 'node:path';
 import { getContact, listBlocked, listContacts, type Contact } from '../trust/contacts.ts';
 import { startShareProtocol } from '../net/protocols/share/share-protocol.ts';
+import { startRequestProtocol } from '../net/protocols/request/request-protocol.ts';
 import { Deliverer } from './sharing/deliverer.ts';
+import { startAgreements } from './sharing/agreements-online.ts';
 import { KithNode, createKithNode } from '../net/node.ts';
 import type { Card } from '../net/protocols/invite/invite-protocol.ts';
 import { acceptInvite, startInviteProtocol, type InviteComponents } from '../net/protocols/invite/invite-protocol.ts';
@@ -29,6 +31,7 @@ export class Network {
   readonly #blocked: Set<string>;
   #unsubscribe: () => void = () => undefined;
   #deliverer: Deliverer | undefined;
+  #stopAgreements: () => void = () => undefined;
 
   private constructor(ctx: AppContext, node: KithNode, blocked: Set<string>, vendor: boolean) {
     this.#ctx = ctx;
@@ -62,12 +65,27 @@ export class Network {
       contact: async (peerId) => (blocked.has(peerId) ? undefined : getContact(await ctx.locker(), peerId)),
       onChange: () => ctx.emit('shared.changed', {}),
     });
+    network.#stopAgreements = await startAgreements(ctx, node, { vendor: options.vendor === true, isBlocked: (peer) => blocked.has(peer) });
+    await startRequestProtocol({
+      node,
+      locker: () => ctx.locker(),
+      signer: () => ctx.signer(),
+      contact: async (peerId) => (blocked.has(peerId) ? undefined : getContact(await ctx.locker(), peerId)),
+      onAsk: () => {
+        ctx.emit('inbox.changed', {});
+        ctx.emit('log.appended', {});
+      },
+      onAnswer: () => {
+        ctx.emit('requests.changed', {});
+        ctx.emit('log.appended', {});
+      },
+    });
     network.#deliverer = new Deliverer({ node, locker: () => ctx.locker(), signer: () => ctx.signer(), onDelivered: () => ctx.emit('grants.changed', {}) });
     network.#deliverer.start();
     network.#unsubscribe = ctx.onEvent((event) => {
       if (event.name === 'contacts.changed') void network.#syncBlocked();
       // Something new may wait in the outbox: send it now rather than at the next sweep.
-      if (event.name === 'grants.changed' || event.name === 'records.changed') void network.#deliverer?.flush();
+      if (event.name === 'grants.changed' || event.name === 'records.changed' || event.name === 'inbox.changed') void network.#deliverer?.flush();
     });
     return network;
   }
@@ -111,6 +129,7 @@ export class Network {
 
   async stop(): Promise<void> {
     this.#unsubscribe();
+    this.#stopAgreements();
     this.#deliverer?.stop();
     await this.node.stop();
   }

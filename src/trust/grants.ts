@@ -36,6 +36,8 @@ export const grantSchema = z.strictObject({
   created: z.iso.datetime(),
   expires: z.iso.datetime().optional(),
   revoked: z.iso.datetime().optional(),
+  /** The vendor agreement it is made under (a grant to a vendor needs one: trust/agreement-gate.ts). */
+  agreement: z.string().regex(/^a[a-f0-9]{16}$/).optional(),
 });
 export type Grant = z.output<typeof grantSchema>;
 
@@ -72,6 +74,7 @@ export interface NewGrant {
   readonly purpose: string;
   readonly terms: Grant['terms'];
   readonly expires?: Date;
+  readonly agreement?: string;
 }
 
 /** Changes to commit together with a grant's own (e.g. the deliveries it causes). */
@@ -90,12 +93,13 @@ export async function createGrant(locker: Locker, signer: Signer, input: NewGran
       terms: input.terms,
       created: new Date().toISOString(),
       ...(input.expires === undefined ? {} : { expires: input.expires.toISOString() }),
+      ...(input.agreement === undefined ? {} : { agreement: input.agreement }),
     },
     'The grant',
   );
   await locker.commit(signer, {
     items: [{ collection: GRANTS, id: grant.id, value: grant }, ...((await consequences?.(grant)) ?? [])],
-    audit: [{ kind: 'grant.created', details: { grant: grant.id, to: grant.to, records: grant.records.map((r) => r.id), purpose: grant.purpose } }],
+    audit: [{ kind: 'grant.created', details: { grant: grant.id, to: grant.to, records: grant.records.map((r) => r.id), purpose: grant.purpose, ...(grant.agreement === undefined ? {} : { agreement: grant.agreement }) } }],
   });
   return grant;
 }

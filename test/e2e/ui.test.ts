@@ -166,9 +166,9 @@ test('the UI end to end', { timeout: 240_000 }, async (t) => {
   });
 
   await t.test('sections that come with peer-to-peer sharing say so', async () => {
-    await go(page, 'People & circles');
+    await go(page, 'Intents');
     await page.getByText('Arrives with peer-to-peer sharing').waitFor();
-    await screenshot(page, 'people-coming');
+    await screenshot(page, 'intents-coming');
     await page.emulateMedia({ colorScheme: 'dark' });
     await go(page, 'My data');
     await screenshot(page, 'my-data-dark');

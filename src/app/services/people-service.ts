@@ -67,6 +67,7 @@ export function peopleService(ctx: AppContext): PeopleApi {
   const withCircle = async (task: (locker: Locker) => Promise<Circle>) => {
     const locker = await ctx.locker();
     const circle = await task(locker);
+    ctx.emit('contacts.changed', {});
     return circleView(circle, await listContacts(locker));
   };
   const block = async (name: string, blocked: boolean) => {

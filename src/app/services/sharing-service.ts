@@ -5,6 +5,7 @@ import type { AppApi } from '../../api/contract.ts';
 import type { GrantView, SharedView } from '../../api/methods/sharing.ts';
 import { KithError } from '../../base/errors.ts';
 import type { Locker } from '../../store/locker.ts';
+import { agreementForGrant } from '../../trust/agreement-gate.ts';
 import { listCircles, resolveCircle } from '../../trust/circles.ts';
 import { listContacts, resolveContact } from '../../trust/contacts.ts';
 import { createGrant, getGrant, isLive, listGrants, revokeGrant, type Grant, type Recipient } from '../../trust/grants.ts';
@@ -77,15 +78,18 @@ export function sharingService(ctx: AppContext): SharingApi {
       const locker = await ctx.locker();
       const owner = ctx.signer();
       const to = await recipient(locker, input.to);
+      // A vendor gets data only under a live agreement, on the purpose and terms it countersigned.
+      const agreement = await agreementForGrant(locker, to, input.purpose);
       const grant = await createGrant(
         locker,
         owner,
         {
           to,
           records: input.records.map((id) => (input.fields === undefined ? { id } : { id, fields: input.fields })),
-          purpose: input.purpose,
-          terms: parseTerms(input.terms ?? '', input.clauses ?? []),
+          purpose: agreement?.purpose ?? input.purpose,
+          terms: agreement?.terms ?? parseTerms(input.terms ?? '', input.clauses ?? []),
           ...(input.expires === undefined ? {} : { expires: parseExpiry(input.expires) }),
+          ...(agreement === undefined ? {} : { agreement: agreement.id }),
         },
         (created) => grantChanges(locker, owner, created),
       );

@@ -1,11 +1,13 @@
 // Empties the outbox onto the network: whatever is due is sent, each peer's messages in
 // order; a peer that connects gets everything waiting for it at once; failures back off
 // (trust/outbox.ts). Answers are checked — a countersigned consent receipt for a delivery,
-// a signed deletion receipt for a revocation — and kept as the owner's proof.
+// a signed deletion receipt for a revocation — and kept as the owner's proof. Answers to
+// data requests go over the request protocol; the requester acknowledges them.
 import { KithError } from '../../base/errors.ts';
 import { verifyDocument } from '../../credentials/data-integrity.ts';
 import type { Signer } from '../../identity/signer.ts';
 import type { KithNode } from '../../net/node.ts';
+import { REQUEST_PROTOCOL, receivedSchema } from '../../net/protocols/request/request-protocol.ts';
 import { SHARE_PROTOCOL, deliverAnswerSchema, revokeAnswerSchema } from '../../net/protocols/share/share-protocol.ts';
 import type { Locker } from '../../store/locker.ts';
 import { getContact } from '../../trust/contacts.ts';
@@ -98,7 +100,10 @@ export class Deliverer {
         await locker.commit(signer, { items: [receiptChange({ kind: 'deletion', grant, holder: item.peer, time: facts.deleted, credential: answer.receipt })], audit: [] });
         await markDelivered(locker, signer, item, { grant, deleted: facts.records });
       } else {
-        return true; // 'answer' messages are sent by the request protocol
+        // received: false means the requester never sent this request (an older backup,
+        // say): final either way, so it is not retried.
+        const answer = await this.#deps.node.request(item.peer, REQUEST_PROTOCOL, item.message, { responseSchema: receivedSchema });
+        await markDelivered(locker, signer, item, { request: item.subject.slice('request:'.length), received: answer.received });
       }
       this.#deps.onDelivered();
       return true;

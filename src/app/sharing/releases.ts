@@ -14,14 +14,18 @@ import { revocationNotice } from '../../trust/revocation.ts';
 import { sharedRecordCredential } from '../../trust/shared-credential.ts';
 import { recordFacts, type RecordFacts } from '../records/record-credential.ts';
 
-/** The contacts a grant reaches now: its contact, or its circle's members; never the blocked. */
+/**
+ * The contacts a grant reaches now: its contact, or its circle's members; never the
+ * blocked, and never a vendor through a circle (a vendor gets data only under its own
+ * agreement: trust/agreement-gate.ts).
+ */
 export async function holdersOf(locker: Locker, grant: Grant): Promise<Contact[]> {
   const peers = grant.to.kind === 'contact' ? [grant.to.peerId] : (await resolveCircle(locker, grant.to.circleId).catch(() => undefined))?.members ?? [];
   const blocked = new Set((await listBlocked(locker)).map((b) => b.peerId));
   const holders: Contact[] = [];
   for (const peer of peers) {
     const contact = blocked.has(peer) ? undefined : await getContact(locker, peer);
-    if (contact !== undefined) holders.push(contact);
+    if (contact !== undefined && !(grant.to.kind === 'circle' && contact.kind === 'vendor')) holders.push(contact);
   }
   return holders;
 }

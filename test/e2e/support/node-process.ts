@@ -34,25 +34,42 @@ function waitForLine(child: ChildProcess, timeoutMs: number): Promise<string> {
   });
 }
 
-export async function startNode(): Promise<NodeProcess> {
+export interface NodeOptions {
+  /** Create the identity first (`kith init`) and start unlocked with this passphrase (KITH_PASSPHRASE). */
+  readonly passphrase?: string;
+  /** Go online on loopback only: no mDNS, an ephemeral port, a high inbound threshold. */
+  readonly network?: boolean;
+}
+
+function runCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const run = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    run.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    run.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    run.on('error', reject);
+    run.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+export async function startNode(options: NodeOptions = {}): Promise<NodeProcess> {
   const home = await mkdtemp(join(tmpdir(), 'kith-e2e-'));
   const env: NodeJS.ProcessEnv = { ...process.env, KITH_HOME: home };
   delete env['KITH_PASSPHRASE'];
-  const child = spawn(process.execPath, [CLI, '--data-dir', home, 'start', '--json'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (options.passphrase !== undefined) {
+    env['KITH_PASSPHRASE'] = options.passphrase;
+    const init = await runCli(['--data-dir', home, 'init'], env);
+    if (init.code !== 0) throw new Error(`kith init failed: ${init.stderr}`);
+  }
+  const network = options.network === true ? ['--no-mdns', '--listen', '/ip4/127.0.0.1/tcp/0', '--inbound-threshold', '1000'] : [];
+  const child = spawn(process.execPath, [CLI, '--data-dir', home, 'start', '--json', ...network], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const { url } = JSON.parse(await waitForLine(child, 30_000)) as { url: string };
   return {
     home,
     url,
     kith(args, extra = {}) {
-      return new Promise((resolve, reject) => {
-        const run = spawn(process.execPath, [CLI, '--data-dir', home, ...args], { cwd: ROOT, env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        run.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-        run.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-        run.on('error', reject);
-        run.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-      });
+      return runCli(['--data-dir', home, ...args], { ...env, ...extra });
     },
     async stop() {
       if (child.exitCode === null) {

@@ -1,0 +1,77 @@
+// Accept an invite: paste the code or the kith: link someone sent you. Both of you become
+// each other's contacts; their node has to be reachable right now.
+import { useState, type FormEvent } from 'react';
+import { ErrorNote } from '../components/error-note.tsx';
+import { Field } from '../components/field.tsx';
+import { Modal } from '../components/modal.tsx';
+import { useKith } from '../state/kith-context.tsx';
+
+export function AcceptInvite({ onClose }: { onClose: () => void }) {
+  const { client } = useKith();
+  const [code, setCode] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const [added, setAdded] = useState<string>();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    if (code.trim() === '') {
+      setProblem('Paste the code or the kith: link you were sent.');
+      document.getElementById('accept-code')?.focus();
+      return;
+    }
+    setProblem(undefined);
+    setBusy(true);
+    try {
+      const contact = await client.call('invites.accept', {
+        code: code.trim(),
+      });
+      setAdded(contact.petname);
+    } catch (caught) {
+      setError(caught);
+    }
+    setBusy(false);
+  }
+
+  return (
+    <Modal title="Accept an invite" onClose={onClose}>
+      {added === undefined ? (
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <Field
+            id="accept-code"
+            label="Invite code or link"
+            required
+            autoFocus
+            multiline
+            hint="The code, or the link starting with kith:, that someone sent you. Their node needs to be online."
+            value={code}
+            onValue={setCode}
+            error={problem}
+          />
+          <ErrorNote error={error} />
+          <div className="actions">
+            <button type="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? 'Connecting…' : 'Accept invite'}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div>
+          <p role="status">
+            <strong>{added}</strong> is now among your contacts, and you among theirs. You can rename them or put them in a circle.
+          </p>
+          <div className="actions">
+            <button type="button" className="primary" autoFocus onClick={onClose}>
+              Done
+            </button>
+          </div>
+        </div>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,273 @@
+// Share one record with a contact or a circle: for a purpose (required), under your terms,
+// optionally only some of its fields and only until a date. The holders get it at once and
+// every later version of it, until you revoke.
+import { useState, type FormEvent } from 'react';
+import type { RecordView } from '../../src/api/contract.ts';
+import { EmptyState } from '../components/empty-state.tsx';
+import { ErrorNote } from '../components/error-note.tsx';
+import { Field } from '../components/field.tsx';
+import { Modal } from '../components/modal.tsx';
+import type { RecordKind } from '../my-data/record-kinds.ts';
+import { useKith } from '../state/kith-context.tsx';
+import { useQuery } from '../state/use-query.ts';
+import { PRESETS, termsFrom, type PresetId, type TermProblems } from './share-terms.ts';
+
+type Problems = TermProblems & {
+  to?: string;
+  purpose?: string;
+  fields?: string;
+  expires?: string;
+};
+
+export function ShareDialog({ record, kind, onClose }: { record: RecordView; kind: RecordKind; onClose: () => void }) {
+  const { client } = useKith();
+  const contacts = useQuery(
+    () => client.call('contacts.list', {}),
+    [],
+    (event) => event.name === 'contacts.changed',
+  );
+  const circles = useQuery(
+    () => client.call('circles.list', {}),
+    [],
+    (event) => event.name === 'contacts.changed',
+  );
+  const [to, setTo] = useState('');
+  const [purpose, setPurpose] = useState('');
+  const [presets, setPresets] = useState<ReadonlySet<PresetId>>(new Set<PresetId>(['no-onward-sharing', 'delete-on-revocation']));
+  const [deleteAfterDays, setDeleteAfterDays] = useState('30');
+  const [breachHours, setBreachHours] = useState('48');
+  const [clause, setClause] = useState('');
+  const recordFields = kind.fields.filter((field) => field.key !== '' && (record.data as Record<string, unknown>)[field.key] !== undefined);
+  const [chosenFields, setChosenFields] = useState<ReadonlySet<string>>(new Set(recordFields.map((field) => field.key)));
+  const [expires, setExpires] = useState('');
+  const [problems, setProblems] = useState<Problems>({});
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const summary = kind.summary(record.data as Record<string, unknown>);
+  const people = (contacts.data ?? []).filter((contact) => !contact.blocked);
+  const groups = circles.data ?? [];
+
+  /** Editing a field clears what was said about it. */
+  const edited = (key: keyof Problems) => setProblems((all) => (all[key] === undefined ? all : { ...all, [key]: undefined }));
+
+  function toggle<T>(set: ReadonlySet<T>, value: T, on: boolean): Set<T> {
+    const next = new Set(set);
+    if (on) next.add(value);
+    else next.delete(value);
+    return next;
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    const found: Problems = {};
+    if (to === '') found.to = 'Choose who to share it with.';
+    if (purpose.trim() === '') found.purpose = 'Say what it is for, such as "so you can send me a birthday card".';
+    if (recordFields.length > 0 && chosenFields.size === 0) found.fields = 'Choose at least one field to share.';
+    if (expires !== '' && new Date(`${expires}T23:59:59`).getTime() <= Date.now()) found.expires = 'Choose a date after today, or leave it empty.';
+    const terms = termsFrom({ presets, deleteAfterDays, breachHours, clause });
+    if ('problems' in terms) Object.assign(found, terms.problems);
+    if (Object.keys(found).length > 0) {
+      setProblems(found);
+      const order = ['to', 'purpose', 'deleteAfterDays', 'breachHours', 'clause', 'fields', 'expires'] as const;
+      const first = order.find((key) => found[key] !== undefined);
+      if (first !== undefined) document.getElementById(`share-${first}`)?.focus();
+      return;
+    }
+    if ('problems' in terms) return;
+    setProblems({});
+    setBusy(true);
+    const allFields = chosenFields.size === recordFields.length;
+    try {
+      await client.call('grants.create', {
+        to,
+        records: [record.id],
+        purpose: purpose.trim(),
+        ...(terms.terms === '' ? {} : { terms: terms.terms }),
+        ...(terms.clauses.length === 0 ? {} : { clauses: terms.clauses }),
+        ...(allFields || recordFields.length === 0 ? {} : { fields: [...chosenFields] }),
+        ...(expires === '' ? {} : { expires: new Date(`${expires}T23:59:59`).toISOString() }),
+      });
+      onClose();
+    } catch (caught) {
+      setError(caught);
+      setBusy(false);
+    }
+  }
+
+  const count = Object.values(problems).filter((problem) => problem !== undefined).length;
+  const noOne = contacts.data !== undefined && circles.data !== undefined && people.length === 0 && groups.length === 0;
+  return (
+    <Modal title={`Share ${summary}`} onClose={onClose}>
+      {noOne ? (
+        <>
+          <EmptyState title="Nobody to share with yet">
+            <p>Add someone under People &amp; circles first: invite them, or accept their invite. Then come back here.</p>
+          </EmptyState>
+          <div className="actions">
+            <button type="button" className="primary" autoFocus onClick={onClose}>
+              Close
+            </button>
+          </div>
+        </>
+      ) : (
+        <form onSubmit={(e) => void submit(e)} noValidate className="share-form">
+          {count === 0 ? null : (
+            <p className="form-summary" role="alert">
+              {count === 1 ? 'One field needs attention.' : `${count} fields need attention.`}
+            </p>
+          )}
+          <ErrorNote error={contacts.error ?? circles.error} />
+          <div className="field">
+            <label htmlFor="share-to">Share with</label>
+            <select
+              id="share-to"
+              className={problems.to === undefined ? 'control' : 'control invalid'}
+              value={to}
+              autoFocus
+              aria-invalid={problems.to === undefined ? undefined : true}
+              aria-describedby={problems.to === undefined ? undefined : 'share-to-error'}
+              onChange={(e) => {
+                setTo(e.target.value);
+                edited('to');
+              }}
+            >
+              <option value="">Choose a contact or circle…</option>
+              {people.length === 0 ? null : (
+                <optgroup label="Contacts">
+                  {people.map((contact) => (
+                    <option key={contact.peerId} value={contact.peerId}>
+                      {contact.petname}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
+              {groups.length === 0 ? null : (
+                <optgroup label="Circles">
+                  {groups.map((circle) => (
+                    <option key={circle.id} value={circle.id}>
+                      {circle.name} ({circle.members.length === 1 ? '1 person' : `${circle.members.length} people`})
+                    </option>
+                  ))}
+                </optgroup>
+              )}
+            </select>
+            {problems.to === undefined ? null : (
+              <p className="field-error" id="share-to-error">
+                {problems.to}
+              </p>
+            )}
+          </div>
+          <Field
+            id="share-purpose"
+            label="Purpose"
+            required
+            maxLength={500}
+            hint="What they may use it for. It is part of the signed grant they accept."
+            value={purpose}
+            onValue={(value) => {
+              setPurpose(value);
+              edited('purpose');
+            }}
+            error={problems.purpose}
+          />
+          <fieldset className="checks">
+            <legend>Terms they agree to</legend>
+            {PRESETS.map((preset) => (
+              <div key={preset.id} className="check-row">
+                <label className="check">
+                  <input type="checkbox" checked={presets.has(preset.id)} onChange={(e) => setPresets((all) => toggle(all, preset.id, e.target.checked))} />
+                  {preset.label}
+                </label>
+                {preset.id === 'delete-after' && presets.has('delete-after') ? (
+                  <Field
+                    id="share-deleteAfterDays"
+                    label="Days"
+                    required
+                    inputMode="numeric"
+                    value={deleteAfterDays}
+                    onValue={(value) => {
+                      setDeleteAfterDays(value);
+                      edited('deleteAfterDays');
+                    }}
+                    error={problems.deleteAfterDays}
+                  />
+                ) : null}
+                {preset.id === 'breach-notice' && presets.has('breach-notice') ? (
+                  <Field
+                    id="share-breachHours"
+                    label="Hours"
+                    required
+                    inputMode="numeric"
+                    value={breachHours}
+                    onValue={(value) => {
+                      setBreachHours(value);
+                      edited('breachHours');
+                    }}
+                    error={problems.breachHours}
+                  />
+                ) : null}
+              </div>
+            ))}
+            <Field
+              id="share-clause"
+              label="A clause in your own words"
+              maxLength={500}
+              value={clause}
+              onValue={(value) => {
+                setClause(value);
+                edited('clause');
+              }}
+              error={problems.clause}
+            />
+          </fieldset>
+          {recordFields.length === 0 ? null : (
+            <fieldset className="checks" aria-describedby={problems.fields === undefined ? undefined : 'share-fields-error'}>
+              <legend>Which parts of it</legend>
+              {recordFields.map((field, index) => (
+                <label key={field.key} className="check">
+                  <input
+                    type="checkbox"
+                    id={index === 0 ? 'share-fields' : undefined}
+                    checked={chosenFields.has(field.key)}
+                    onChange={(e) => {
+                      setChosenFields((all) => toggle(all, field.key, e.target.checked));
+                      edited('fields');
+                    }}
+                  />
+                  {field.label}
+                </label>
+              ))}
+              {problems.fields === undefined ? null : (
+                <p className="field-error" id="share-fields-error">
+                  {problems.fields}
+                </p>
+              )}
+            </fieldset>
+          )}
+          <Field
+            id="share-expires"
+            label="Until"
+            type="date"
+            hint="After this day they stop getting updates. Leave empty to share until you revoke."
+            value={expires}
+            onValue={(value) => {
+              setExpires(value);
+              edited('expires');
+            }}
+            error={problems.expires}
+          />
+          <ErrorNote error={error} />
+          <div className="actions">
+            <button type="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? 'Sharing…' : 'Share'}
+            </button>
+          </div>
+        </form>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,52 @@
+// The term presets a grant can carry, in the words both sides see, and how the form's
+// choices become the `terms` string of grants.create (src/trust/terms.ts parses it).
+export interface TermChoices {
+  readonly presets: ReadonlySet<PresetId>;
+  readonly deleteAfterDays: string;
+  readonly breachHours: string;
+  readonly clause: string;
+}
+
+export type PresetId = 'delivery-only' | 'no-tracking' | 'no-onward-sharing' | 'delete-on-revocation' | 'delete-after' | 'breach-notice';
+
+export const PRESETS: readonly { id: PresetId; label: string }[] = [
+  { id: 'delivery-only', label: 'Use only to deliver what I asked for' },
+  { id: 'no-tracking', label: 'No tracking or profiling' },
+  { id: 'no-onward-sharing', label: 'No onward sharing or sale' },
+  { id: 'delete-on-revocation', label: 'Delete it when I revoke access' },
+  { id: 'delete-after', label: 'Delete it after a number of days' },
+  {
+    id: 'breach-notice',
+    label: 'Tell me of any breach within a number of hours',
+  },
+];
+
+export type TermProblems = Partial<Record<'deleteAfterDays' | 'breachHours' | 'clause', string>>;
+
+/** The presets string and the custom clauses, or what is wrong with them. */
+export function termsFrom(choices: TermChoices): { terms: string; clauses: string[] } | { problems: TermProblems } {
+  const problems: TermProblems = {};
+  const parts: string[] = [];
+  for (const preset of PRESETS) {
+    if (!choices.presets.has(preset.id)) continue;
+    if (preset.id === 'delete-after') {
+      const days = wholeNumber(choices.deleteAfterDays, 1, 3650);
+      if (days === undefined) problems.deleteAfterDays = 'Days must be a whole number from 1 to 3650.';
+      else parts.push(`delete-after-${days}d`);
+    } else if (preset.id === 'breach-notice') {
+      const hours = wholeNumber(choices.breachHours, 1, 720);
+      if (hours === undefined) problems.breachHours = 'Hours must be a whole number from 1 to 720.';
+      else parts.push(`breach-notice-${hours}h`);
+    } else parts.push(preset.id);
+  }
+  const clause = choices.clause.trim();
+  if (clause.length > 500) problems.clause = 'Keep your own clause under 500 characters.';
+  if (Object.keys(problems).length > 0) return { problems };
+  return { terms: parts.join(','), clauses: clause === '' ? [] : [clause] };
+}
+
+function wholeNumber(text: string, min: number, max: number): number | undefined {
+  if (!/^\d{1,6}$/.test(text.trim())) return undefined;
+  const n = Number(text.trim());
+  return n >= min && n <= max ? n : undefined;
+}
