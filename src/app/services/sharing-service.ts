@@ -6,10 +6,10 @@ import type { GrantView, SharedView } from '../../api/methods/sharing.ts';
 import { KithError } from '../../base/errors.ts';
 import type { Locker } from '../../store/locker.ts';
 import { agreementForGrant } from '../../trust/agreement-gate.ts';
-import { listCircles, resolveCircle } from '../../trust/circles.ts';
-import { listContacts, resolveContact } from '../../trust/contacts.ts';
+import { listCircles, resolveCircle, type Circle } from '../../trust/circles.ts';
+import { listContacts, resolveContact, type Contact } from '../../trust/contacts.ts';
 import { createGrant, getGrant, isLive, listGrants, revokeGrant, type Grant, type Recipient } from '../../trust/grants.ts';
-import { pending } from '../../trust/outbox.ts';
+import { pending, type OutboxItem } from '../../trust/outbox.ts';
 import { listReceipts } from '../../trust/receipts.ts';
 import { listShared } from '../../trust/shared-with-me.ts';
 import { describeClause, parseTerms } from '../../trust/terms.ts';
@@ -43,13 +43,23 @@ async function recipient(locker: Locker, name: string): Promise<Recipient> {
   }
 }
 
-async function grantView(locker: Locker, grant: Grant): Promise<GrantView> {
-  const contacts = await listContacts(locker);
+/** Views of `grants`, reading contacts, circles and the outbox once for all of them. */
+async function grantViews(locker: Locker, grants: readonly Grant[]): Promise<GrantView[]> {
+  const [contacts, circles, outbox] = await Promise.all([listContacts(locker), listCircles(locker), pending(locker)]);
+  return Promise.all(grants.map((grant) => grantView(locker, grant, { contacts, circles, outbox })));
+}
+
+async function grantView(
+  locker: Locker,
+  grant: Grant,
+  known: { contacts: Contact[]; circles: Circle[]; outbox: OutboxItem[] },
+): Promise<GrantView> {
+  const { to } = grant;
   const name =
-    grant.to.kind === 'contact'
-      ? (contacts.find((c) => c.peerId === (grant.to as { peerId: string }).peerId)?.petname ?? grant.to.peerId)
-      : ((await listCircles(locker)).find((c) => c.id === (grant.to as { circleId: string }).circleId)?.name ?? '(deleted circle)');
-  const waiting = (await pending(locker)).filter((item) => item.subject.startsWith(`${grant.id}:`));
+    to.kind === 'contact'
+      ? (known.contacts.find((c) => c.peerId === to.peerId)?.petname ?? to.peerId)
+      : (known.circles.find((c) => c.id === to.circleId)?.name ?? '(deleted circle)');
+  const waiting = known.outbox.filter((item) => item.subject.startsWith(`${grant.id}:`));
   const receipts = await listReceipts(locker, grant.id);
   const holders = await holdersOf(locker, grant);
   return {
@@ -95,11 +105,11 @@ export function sharingService(ctx: AppContext): SharingApi {
       );
       ctx.emit('grants.changed', {});
       ctx.emit('log.appended', {});
-      return grantView(locker, grant);
+      return (await grantViews(locker, [grant]))[0] as GrantView;
     },
     async 'grants.list'() {
       const locker = await ctx.locker();
-      return Promise.all((await listGrants(locker)).map((grant) => grantView(locker, grant)));
+      return grantViews(locker, await listGrants(locker));
     },
     async 'grants.revoke'({ grant: id }) {
       const locker = await ctx.locker();
@@ -107,7 +117,7 @@ export function sharingService(ctx: AppContext): SharingApi {
       const revoked = await revokeGrant(locker, owner, (await getGrant(locker, id)).id, (grant) => revocationChanges(locker, owner, grant));
       ctx.emit('grants.changed', {});
       ctx.emit('log.appended', {});
-      return grantView(locker, revoked);
+      return (await grantViews(locker, [revoked]))[0] as GrantView;
     },
     async 'shared.list'() {
       const locker = await ctx.locker();
