@@ -2,9 +2,10 @@
 // problem shows under its field, and the first one gets the focus.
 import { useState, type FormEvent } from 'react';
 import type { RecordView } from '../../src/api/contract.ts';
-import { ErrorNote } from '../components/error-note.tsx';
 import { Field } from '../components/field.tsx';
+import { FormActions } from '../components/form-actions.tsx';
 import { Modal } from '../components/modal.tsx';
+import { useSubmission } from '../components/use-submission.ts';
 import { useKith } from '../state/kith-context.tsx';
 import { dataFrom, valuesFrom, type Problems, type Values } from './record-form-values.ts';
 import { RECORD_KINDS, type EditableType, type FieldSpec } from './record-kinds.ts';
@@ -23,13 +24,12 @@ export function RecordForm({ type, record, onClose }: RecordFormProps) {
   const kind = RECORD_KINDS[type];
   const [values, setValues] = useState<Values>(() => valuesFrom(type, record?.data));
   const [problems, setProblems] = useState<Problems>({});
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const submission = useSubmission();
   const fieldId = (key: string) => `record-${type}-${key || 'json'}`;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setError(undefined);
+    submission.clearError();
     const built = dataFrom(type, values);
     if ('problems' in built) {
       setProblems(built.problems);
@@ -38,15 +38,11 @@ export function RecordForm({ type, record, onClose }: RecordFormProps) {
       return;
     }
     setProblems({});
-    setBusy(true);
-    try {
+    await submission.run(async () => {
       if (record === undefined) await client.call('data.set', { type, data: built.data } as never);
       else await client.call('data.update', { id: record.id, data: built.data });
       onClose();
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
+    });
   }
 
   const count = Object.keys(problems).length;
@@ -75,15 +71,7 @@ export function RecordForm({ type, record, onClose }: RecordFormProps) {
             onValue={(value) => setValues((all) => ({ ...all, [field.key]: value }))}
           />
         ))}
-        <ErrorNote error={error} />
-        <div className="actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Saving…' : record === undefined ? 'Add' : 'Save changes'}
-          </button>
-        </div>
+        <FormActions submission={submission} submitLabel={record === undefined ? 'Add' : 'Save changes'} busyLabel="Saving…" onCancel={onClose} />
       </form>
     </Modal>
   );

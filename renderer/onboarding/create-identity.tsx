@@ -1,15 +1,15 @@
 // Step 1 of creating an identity: the passphrase that encrypts the key on this computer.
 import { useState, type FormEvent } from 'react';
-import { ErrorNote } from '../components/error-note.tsx';
 import { Field } from '../components/field.tsx';
+import { FormActions } from '../components/form-actions.tsx';
+import { useSubmission } from '../components/use-submission.ts';
 import { passphraseProblems } from './passphrase-rules.ts';
 
 export function CreateIdentity({ create, onBack }: { create: (passphrase: string) => Promise<void>; onBack: () => void }) {
   const [first, setFirst] = useState('');
   const [second, setSecond] = useState('');
   const [problems, setProblems] = useState<{ first?: string; second?: string }>({});
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const submission = useSubmission();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -19,14 +19,7 @@ export function CreateIdentity({ create, onBack }: { create: (passphrase: string
       document.getElementById(found.first === undefined ? 'new-passphrase-2' : 'new-passphrase')?.focus();
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await create(first);
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
+    await submission.run(() => create(first));
   }
 
   return (
@@ -35,15 +28,7 @@ export function CreateIdentity({ create, onBack }: { create: (passphrase: string
       <p>Choose a passphrase. Kith asks for it when it starts, and it encrypts your key on this computer.</p>
       <Field id="new-passphrase" label="Passphrase" type="password" autoComplete="new-password" required autoFocus value={first} onValue={setFirst} error={problems.first} />
       <Field id="new-passphrase-2" label="The same passphrase again" type="password" autoComplete="new-password" required value={second} onValue={setSecond} error={problems.second} />
-      <ErrorNote error={error} />
-      <div className="actions">
-        <button type="button" onClick={onBack}>
-          Back
-        </button>
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Creating your key…' : 'Create identity'}
-        </button>
-      </div>
+      <FormActions submission={submission} submitLabel="Create identity" busyLabel="Creating your key…" onCancel={onBack} cancelLabel="Back" />
     </form>
   );
 }

@@ -1,8 +1,9 @@
 // Bring an identity back from its 24 words (the same DID and PeerId), with a passphrase
 // for this computer. Also the way back from a forgotten passphrase.
 import { useState, type FormEvent } from 'react';
-import { ErrorNote } from '../components/error-note.tsx';
 import { Field } from '../components/field.tsx';
+import { FormActions } from '../components/form-actions.tsx';
+import { useSubmission } from '../components/use-submission.ts';
 import { useKith } from '../state/kith-context.tsx';
 import { passphraseProblems } from './passphrase-rules.ts';
 
@@ -21,8 +22,7 @@ export function RestoreIdentity({ onBack, onRestored }: { onBack: () => void; on
   const [first, setFirst] = useState('');
   const [second, setSecond] = useState('');
   const [problems, setProblems] = useState<{ phrase?: string; first?: string; second?: string }>({});
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const submission = useSubmission();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -30,16 +30,11 @@ export function RestoreIdentity({ onBack, onRestored }: { onBack: () => void; on
     setProblems(found);
     const firstBad = found.phrase !== undefined ? 'restore-phrase' : found.first !== undefined ? 'restore-passphrase' : found.second !== undefined ? 'restore-passphrase-2' : undefined;
     if (firstBad !== undefined) return document.getElementById(firstBad)?.focus();
-    setBusy(true);
-    setError(undefined);
-    try {
+    await submission.run(async () => {
       const words = phrase.trim().toLowerCase().split(/\s+/).join(' ');
       await client.call('identity.restore', { recoveryPhrase: words, passphrase: first });
       onRestored?.();
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -58,15 +53,7 @@ export function RestoreIdentity({ onBack, onRestored }: { onBack: () => void; on
       />
       <Field id="restore-passphrase" label="New passphrase for this computer" type="password" autoComplete="new-password" required value={first} onValue={setFirst} error={problems.first} />
       <Field id="restore-passphrase-2" label="The same passphrase again" type="password" autoComplete="new-password" required value={second} onValue={setSecond} error={problems.second} />
-      <ErrorNote error={error} />
-      <div className="actions">
-        <button type="button" onClick={onBack}>
-          Back
-        </button>
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Restoring…' : 'Restore identity'}
-        </button>
-      </div>
+      <FormActions submission={submission} submitLabel="Restore identity" busyLabel="Restoring…" onCancel={onBack} cancelLabel="Back" />
     </form>
   );
 }

@@ -1,38 +1,34 @@
 // Accept an invite: paste the code or the kith: link someone sent you. Both of you become
 // each other's contacts; their node has to be reachable right now.
 import { useState, type FormEvent } from 'react';
-import { ErrorNote } from '../components/error-note.tsx';
 import { Field } from '../components/field.tsx';
+import { FormActions } from '../components/form-actions.tsx';
 import { Modal } from '../components/modal.tsx';
+import { useSubmission } from '../components/use-submission.ts';
 import { useKith } from '../state/kith-context.tsx';
 
 export function AcceptInvite({ onClose }: { onClose: () => void }) {
   const { client } = useKith();
   const [code, setCode] = useState('');
   const [problem, setProblem] = useState<string>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const submission = useSubmission();
   const [added, setAdded] = useState<string>();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setError(undefined);
+    submission.clearError();
     if (code.trim() === '') {
       setProblem('Paste the code or the kith: link you were sent.');
       document.getElementById('accept-code')?.focus();
       return;
     }
     setProblem(undefined);
-    setBusy(true);
-    try {
+    await submission.run(async () => {
       const contact = await client.call('invites.accept', {
         code: code.trim(),
       });
       setAdded(contact.petname);
-    } catch (caught) {
-      setError(caught);
-    }
-    setBusy(false);
+    });
   }
 
   return (
@@ -50,15 +46,7 @@ export function AcceptInvite({ onClose }: { onClose: () => void }) {
             onValue={setCode}
             error={problem}
           />
-          <ErrorNote error={error} />
-          <div className="actions">
-            <button type="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" className="primary" disabled={busy}>
-              {busy ? 'Connecting…' : 'Accept invite'}
-            </button>
-          </div>
+          <FormActions submission={submission} submitLabel="Accept invite" busyLabel="Connecting…" onCancel={onClose} />
         </form>
       ) : (
         <div>

@@ -1,21 +1,21 @@
 // Make a circle, or rename one.
 import { useState, type FormEvent } from 'react';
 import type { CircleView } from '../../src/api/methods/people.ts';
-import { ErrorNote } from '../components/error-note.tsx';
 import { Field } from '../components/field.tsx';
+import { FormActions } from '../components/form-actions.tsx';
 import { Modal } from '../components/modal.tsx';
+import { useSubmission } from '../components/use-submission.ts';
 import { useKith } from '../state/kith-context.tsx';
 
 export function CircleForm({ circle, onClose, onSaved }: { circle?: CircleView; onClose: () => void; onSaved: () => void }) {
   const { client } = useKith();
   const [name, setName] = useState(circle?.name ?? '');
   const [problem, setProblem] = useState<string>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const submission = useSubmission();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setError(undefined);
+    submission.clearError();
     const trimmed = name.trim();
     if (trimmed === '' || trimmed.length > 64) {
       setProblem(trimmed === '' ? 'Give the circle a name, such as family.' : 'Use at most 64 characters.');
@@ -23,8 +23,7 @@ export function CircleForm({ circle, onClose, onSaved }: { circle?: CircleView; 
       return;
     }
     setProblem(undefined);
-    setBusy(true);
-    try {
+    await submission.run(async () => {
       if (circle === undefined) await client.call('circles.create', { name: trimmed });
       else
         await client.call('circles.rename', {
@@ -33,25 +32,14 @@ export function CircleForm({ circle, onClose, onSaved }: { circle?: CircleView; 
         });
       onSaved();
       onClose();
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <Modal title={circle === undefined ? 'New circle' : `Rename ${circle.name}`} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Field id="circle-name" label="Circle name" required autoFocus hint="Such as family, friends or work." value={name} onValue={setName} error={problem} />
-        <ErrorNote error={error} />
-        <div className="actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Saving…' : circle === undefined ? 'Create circle' : 'Save name'}
-          </button>
-        </div>
+        <FormActions submission={submission} submitLabel={circle === undefined ? 'Create circle' : 'Save name'} busyLabel="Saving…" onCancel={onClose} />
       </form>
     </Modal>
   );

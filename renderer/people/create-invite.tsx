@@ -2,8 +2,9 @@
 // signed code and its kith: link to send them any way you like.
 import { useState, type FormEvent } from 'react';
 import type { MethodOutput } from '../../src/api/contract.ts';
-import { ErrorNote } from '../components/error-note.tsx';
+import { FormActions } from '../components/form-actions.tsx';
 import { Modal } from '../components/modal.tsx';
+import { useSubmission } from '../components/use-submission.ts';
 import { formatTime } from '../lib/format.ts';
 import { useKith } from '../state/kith-context.tsx';
 import { CopyButton } from './copy-button.tsx';
@@ -20,19 +21,13 @@ export function CreateInvite({ onClose }: { onClose: () => void }) {
   const [uses, setUses] = useState(1);
   const [hours, setHours] = useState(24);
   const [invite, setInvite] = useState<MethodOutput<'invites.create'>>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const submission = useSubmission();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setError(undefined);
-    setBusy(true);
-    try {
+    await submission.run(async () => {
       setInvite(await client.call('invites.create', { uses, hours }));
-    } catch (caught) {
-      setError(caught);
-    }
-    setBusy(false);
+    });
   }
 
   return (
@@ -60,15 +55,7 @@ export function CreateInvite({ onClose }: { onClose: () => void }) {
               ))}
             </select>
           </div>
-          <ErrorNote error={error} />
-          <div className="actions">
-            <button type="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" className="primary" disabled={busy}>
-              {busy ? 'Creating…' : 'Create invite'}
-            </button>
-          </div>
+          <FormActions submission={submission} submitLabel="Create invite" busyLabel="Creating…" onCancel={onClose} />
         </form>
       ) : (
         <div>

@@ -6,7 +6,9 @@ import type { RecordView } from '../../src/api/contract.ts';
 import { EmptyState } from '../components/empty-state.tsx';
 import { ErrorNote } from '../components/error-note.tsx';
 import { Field } from '../components/field.tsx';
+import { FormActions } from '../components/form-actions.tsx';
 import { Modal } from '../components/modal.tsx';
+import { useSubmission } from '../components/use-submission.ts';
 import type { RecordKind } from '../my-data/record-kinds.ts';
 import { useKith } from '../state/kith-context.tsx';
 import { useQuery } from '../state/use-query.ts';
@@ -41,8 +43,7 @@ export function ShareDialog({ record, kind, onClose }: { record: RecordView; kin
   const [chosenFields, setChosenFields] = useState<ReadonlySet<string>>(new Set(recordFields.map((field) => field.key)));
   const [expires, setExpires] = useState('');
   const [problems, setProblems] = useState<Problems>({});
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const submission = useSubmission();
   const summary = kind.summary(record.data as Record<string, unknown>);
   const people = (contacts.data ?? []).filter((contact) => !contact.blocked);
   const groups = circles.data ?? [];
@@ -59,7 +60,7 @@ export function ShareDialog({ record, kind, onClose }: { record: RecordView; kin
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setError(undefined);
+    submission.clearError();
     const found: Problems = {};
     if (to === '') found.to = 'Choose who to share it with.';
     if (purpose.trim() === '') found.purpose = 'Say what it is for, such as "so you can send me a birthday card".';
@@ -76,9 +77,8 @@ export function ShareDialog({ record, kind, onClose }: { record: RecordView; kin
     }
     if ('problems' in terms) return;
     setProblems({});
-    setBusy(true);
     const allFields = chosenFields.size === recordFields.length;
-    try {
+    await submission.run(async () => {
       await client.call('grants.create', {
         to,
         records: [record.id],
@@ -89,10 +89,7 @@ export function ShareDialog({ record, kind, onClose }: { record: RecordView; kin
         ...(expires === '' ? {} : { expires: new Date(`${expires}T23:59:59`).toISOString() }),
       });
       onClose();
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
+    });
   }
 
   const count = Object.values(problems).filter((problem) => problem !== undefined).length;
@@ -257,15 +254,7 @@ export function ShareDialog({ record, kind, onClose }: { record: RecordView; kin
             }}
             error={problems.expires}
           />
-          <ErrorNote error={error} />
-          <div className="actions">
-            <button type="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" className="primary" disabled={busy}>
-              {busy ? 'Sharing…' : 'Share'}
-            </button>
-          </div>
+          <FormActions submission={submission} submitLabel="Share" busyLabel="Sharing…" onCancel={onClose} />
         </form>
       )}
     </Modal>

@@ -85,21 +85,46 @@ export function verifyJcsProof(
   const signature = decodeProofValue(proof.proofValue, name);
   const { did, publicKey } = keyForVerificationMethod(proof.verificationMethod, name);
   const { proofValue: _omitted, ...proofConfig } = rawProof;
-  let document = unsecuredDocument;
-  const proofContext = proofConfig['@context'];
-  if (proofContext !== undefined) {
-    // §3.3.2 step 4: the document's @context must start with the proof's, in order;
-    // the document is then hashed with the proof's @context.
-    const expected = contextEntries(proofContext);
-    const actual = contextEntries(unsecuredDocument['@context']);
-    const prefixMatches =
-      expected.length <= actual.length && expected.every((entry, i) => sameJson(entry, actual[i]));
-    if (!prefixMatches) {
-      throw new KithError('InvalidSignature', `${sentenceProofName(index, proof.id)} does not verify: its @context does not match the document's.`);
-    }
-    document = { ...unsecuredDocument, '@context': proofContext };
+  const document = documentForProof(unsecuredDocument, proofConfig['@context'], proof, index);
+  return checkedProof(publicKey, hashData(document, proofConfig), signature, did, proof, index);
+}
+
+/**
+ * Verify Proof step 4 (§3.2.2 / §3.3.2), shared by both suites: the document to hash.
+ * With no @context of the proof's own, the unsecured document; otherwise the document's
+ * @context must start with the proof's, in order, and the document is then hashed (or
+ * canonicalized) with the proof's @context. Throws InvalidSignature when it does not match.
+ */
+export function documentForProof(
+  unsecuredDocument: Record<string, unknown>,
+  proofContext: unknown,
+  proof: DataIntegrityProof,
+  index: number,
+): Record<string, unknown> {
+  if (proofContext === undefined) return unsecuredDocument;
+  const expected = contextEntries(proofContext);
+  const actual = contextEntries(unsecuredDocument['@context']);
+  const prefixMatches = expected.length <= actual.length && expected.every((entry, i) => sameJson(entry, actual[i]));
+  if (!prefixMatches) {
+    throw new KithError('InvalidSignature', `${sentenceProofName(index, proof.id)} does not verify: its @context does not match the document's.`);
   }
-  if (!verifyEd25519(publicKey, hashData(document, proofConfig), signature)) {
+  return { ...unsecuredDocument, '@context': proofContext };
+}
+
+/**
+ * The last steps of Verify Proof, shared by both suites: the Ed25519 signature over
+ * `hash` (the suite's hashData) must verify under `publicKey`; then what was verified.
+ * Throws InvalidSignature otherwise.
+ */
+export function checkedProof(
+  publicKey: Uint8Array,
+  hash: Uint8Array,
+  signature: Uint8Array,
+  did: string,
+  proof: DataIntegrityProof,
+  index: number,
+): VerifiedProof {
+  if (!verifyEd25519(publicKey, hash, signature)) {
     throw new KithError(
       'InvalidSignature',
       `${sentenceProofName(index, proof.id)} does not verify: the document or the proof was changed, or another key signed it.`,

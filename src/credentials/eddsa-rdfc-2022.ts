@@ -16,12 +16,11 @@ import jsonld from 'jsonld';
 import rdfCanonize from 'rdf-canonize';
 import { KithError } from '../base/errors.ts';
 import { utf8 } from '../base/bytes.ts';
-import { verifyEd25519 } from '../identity/ed25519.ts';
-import { decodeProofValue, keyForVerificationMethod } from './eddsa-jcs-2022.ts';
-import { canonicalBytes, canonicalize } from './jcs.ts';
+import { checkedProof, decodeProofValue, documentForProof, keyForVerificationMethod } from './eddsa-jcs-2022.ts';
+import { canonicalBytes } from './jcs.ts';
 import { offlineDocumentLoader } from './jsonld-loader.ts';
 import { DOCUMENT_LIMITS, MAX_NQUADS, MAX_NQUADS_CHARS } from './limits.ts';
-import { DATA_INTEGRITY_PROOF, EDDSA_RDFC_2022, isPlainObject, previousProofIds, sentenceProofName, proofName } from './proof.ts';
+import { DATA_INTEGRITY_PROOF, EDDSA_RDFC_2022, isPlainObject, proofName } from './proof.ts';
 import { sha256 } from './sha256.ts';
 import type { DataIntegrityProof, VerifiedProof } from './types.ts';
 
@@ -117,16 +116,6 @@ export async function rdfcHashData(
   return out;
 }
 
-/** Context entries are nearly always URL strings: compare those directly, objects canonically. */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (typeof a === 'string' || typeof b === 'string') return a === b;
-  return canonicalize(a) === canonicalize(b);
-}
-
-function contextEntries(context: unknown): readonly unknown[] {
-  return Array.isArray(context) ? context : context === undefined ? [] : [context];
-}
-
 /**
  * Verify Proof (§3.2.2) for one parsed eddsa-rdfc-2022 proof. `unsecuredDocument` is the
  * document without `proof` (with `proof` set to the matching previous proofs for a
@@ -142,36 +131,9 @@ export async function verifyRdfcProof(
   const name = proofName(index, proof.id);
   const signature = decodeProofValue(proof.proofValue, name);
   const { did, publicKey } = keyForVerificationMethod(proof.verificationMethod, name);
-  let document = unsecuredDocument;
-  const proofContext = rawProof['@context'];
-  if (proofContext !== undefined) {
-    // §3.2.2 step 4: the document's @context must start with the proof's, in order;
-    // the document is then canonicalized with the proof's @context.
-    const expected = contextEntries(proofContext);
-    const actual = contextEntries(unsecuredDocument['@context']);
-    const prefixMatches = expected.length <= actual.length && expected.every((entry, i) => sameJson(entry, actual[i]));
-    if (!prefixMatches) {
-      throw new KithError('InvalidSignature', `${sentenceProofName(index, proof.id)} does not verify: its @context does not match the document's.`);
-    }
-    document = { ...unsecuredDocument, '@context': proofContext };
-  }
+  const document = documentForProof(unsecuredDocument, rawProof['@context'], proof, index);
   const hash = await rdfcHashData(document, rdfcProofConfig(rawProof, document), name);
-  if (!verifyEd25519(publicKey, hash, signature)) {
-    throw new KithError(
-      'InvalidSignature',
-      `${sentenceProofName(index, proof.id)} does not verify: the document or the proof was changed, or another key signed it.`,
-    );
-  }
-  return {
-    index,
-    id: proof.id,
-    cryptosuite: proof.cryptosuite,
-    signer: did,
-    verificationMethod: proof.verificationMethod,
-    proofPurpose: proof.proofPurpose,
-    created: proof.created,
-    previousProof: previousProofIds(proof),
-  };
+  return checkedProof(publicKey, hash, signature, did, proof, index);
 }
 
 /** The hashData to sign for a new proof (§3.2.1): the proof carries no @context of its own. */

@@ -6,34 +6,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launchBrowser, screenshot as save, type Browser } from './support/browser.ts';
-import { ensureRendererBuilt } from './support/build.ts';
-import { startNode, type NodeProcess } from './support/node-process.ts';
+import { screenshot as save } from './support/browser.ts';
 import { watchForProblems } from './support/page-checks.ts';
+import { go, uiSession } from './support/ui-session.ts';
 
 /** Named sharing-… so they sit apart from ui.test.ts's screenshots of the same run. */
 const screenshot = (page: Page, name: string) => save(page, `sharing-${name}`);
 
-async function go(page: Page, section: string): Promise<void> {
-  await page.getByRole('navigation').getByRole('button', { name: section, exact: false }).first().click();
-  await page.getByRole('heading', { level: 1, name: section }).waitFor();
-}
-
 test('sharing between two nodes in the UI', { timeout: 240_000 }, async (t) => {
-  await ensureRendererBuilt();
-  const nodes: NodeProcess[] = [];
-  const opened: { browser?: Browser } = {};
-  t.after(async () => {
-    await opened.browser?.close();
-    await Promise.all(nodes.map((node) => node.stop()));
-  });
+  const session = await uiSession(t);
   const [a, b] = await Promise.all([
-    startNode({ passphrase: 'alpha passphrase', network: true }),
-    startNode({ passphrase: 'bravo passphrase', network: true }),
+    session.startNode({ passphrase: 'alpha passphrase', network: true }),
+    session.startNode({ passphrase: 'bravo passphrase', network: true }),
   ]);
-  nodes.push(a, b);
-  const browser = await launchBrowser();
-  opened.browser = browser;
+  const browser = await session.launchBrowser();
   const pageA = await browser.newPage();
   const pageB = await browser.newPage();
   const problemsA = watchForProblems(pageA);

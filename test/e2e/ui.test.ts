@@ -7,31 +7,16 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { launchBrowser, screenshot, type Browser } from './support/browser.ts';
-import { ensureRendererBuilt } from './support/build.ts';
-import { startNode, type NodeProcess } from './support/node-process.ts';
+import { screenshot } from './support/browser.ts';
 import { firstInteractive, watchForProblems } from './support/page-checks.ts';
+import { go, uiSession } from './support/ui-session.ts';
 
 const PASSPHRASE = 'correct horse battery';
 
-async function go(page: Page, section: string): Promise<void> {
-  await page.getByRole('navigation').getByRole('button', { name: section, exact: false }).first().click();
-  await page.getByRole('heading', { level: 1, name: section }).waitFor();
-}
-
 test('the UI end to end', { timeout: 240_000 }, async (t) => {
-  await ensureRendererBuilt();
-  const nodes: NodeProcess[] = [];
-  const opened: { browser?: Browser } = {};
-  t.after(async () => {
-    await opened.browser?.close();
-    await Promise.all(nodes.map((node) => node.stop()));
-  });
-  const node = await startNode();
-  nodes.push(node);
-  const browser = await launchBrowser();
-  opened.browser = browser;
+  const session = await uiSession(t);
+  const node = await session.startNode();
+  const browser = await session.launchBrowser();
   const page = await browser.newPage();
   const problems = watchForProblems(page);
   let phrase: string[] = [];
@@ -183,8 +168,7 @@ test('the UI end to end', { timeout: 240_000 }, async (t) => {
     await page.getByText(/Exported everything \(\d+ records, 1 document\)/).waitFor();
     const bundlePath = join(await download.path());
 
-    const second = await startNode();
-    nodes.push(second);
+    const second = await session.startNode();
     const other = await browser.newPage();
     const otherProblems = watchForProblems(other);
     await other.goto(second.url);
