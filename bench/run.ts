@@ -3,7 +3,9 @@
 import { allVerdicts } from './harness.ts';
 import { benchImport } from './import.ts';
 import { benchLockerOpen } from './locker-open.ts';
+import { benchCatchup } from './net-catchup.ts';
 import { benchConnect } from './net-connect.ts';
+import { benchFanout } from './net-fanout.ts';
 import { benchVerify } from './verify.ts';
 
 const benches: [string, () => Promise<void>][] = [
@@ -11,6 +13,8 @@ const benches: [string, () => Promise<void>][] = [
   ['opening a 100k-record locker', benchLockerOpen],
   ['importing 100k signed records', benchImport],
   ['connect plus first answered request', benchConnect],
+  ['one update fanned out to 20 holders', benchFanout],
+  ['a holder catching up on 10k deliveries', benchCatchup],
 ];
 
 for (const [name, run] of benches) {

@@ -43,7 +43,7 @@ export interface ShareComponents {
 }
 
 /** The owner's consent receipt, countersigned by us as the holder it names. */
-function countersign(receipt: Record<string, unknown>, owner: string, holder: Signer): JsonObject {
+export function countersign(receipt: Record<string, unknown>, owner: string, holder: Signer): JsonObject {
   const proofs = verifyDocument(receipt);
   const types = receipt['type'];
   const controllers = (receipt['credentialSubject'] as { piiControllers?: { id?: unknown }[] } | undefined)?.piiControllers;

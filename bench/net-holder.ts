@@ -1,0 +1,110 @@
+// The holder side of bench/net-fanout.ts and bench/net-catchup.ts, in its own process (as
+// a peer's node is): `node net-holder.ts COUNT OWNER_PEER_ID OWNER_DID RECEIPT_BYTES`
+// starts COUNT full Kith nodes, each with its own key and its own temp locker, serving
+// the real share protocol (startShareProtocol) with the owner as their one contact; and
+// the same framing with no holder work on /kith/bench-ack/1.0.0 (for the breakdown); and
+// COUNT raw TCP servers (node:net) for the baseline, which read one length-prefixed
+// frame and answer with a frame of RECEIPT_BYTES. Prints one JSON line
+// [{ address, did, peerId, tcpPort }], then serves until stdin closes. A line `reset`
+// on stdin gives every holder a fresh empty locker (answered with `ok`).
+//
+// Bench-only: SHARE_LIMITS' per-peer rate limit (50/s, burst 200) is lifted here, as
+// bench/net-server.ts does for its echo; see net-catchup.ts for what it means for a real
+// catch-up.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { OwnerKey } from '../src/identity/identity.ts';
+import { createKithNode, type KithNode } from '../src/net/node.ts';
+import { SHARE_LIMITS, shareRequestSchema, startShareProtocol } from '../src/net/protocols/share/share-protocol.ts';
+import { openLocker, type Locker } from '../src/store/locker.ts';
+import type { Contact } from '../src/trust/contacts.ts';
+
+const ACK_PROTOCOL = '/kith/bench-ack/1.0.0';
+
+SHARE_LIMITS.rate.perSecond = 1e6;
+SHARE_LIMITS.rate.burst = 1e6;
+
+const [countArg, ownerPeer, ownerDid, receiptBytesArg] = process.argv.slice(2);
+const count = Number(countArg);
+const receiptBytes = Number(receiptBytesArg);
+const ownerContact: Contact = { peerId: ownerPeer!, did: ownerDid!, petname: 'owner', kind: 'person', addrs: [], added: new Date().toISOString() } as Contact;
+
+interface Holder {
+  readonly key: OwnerKey;
+  readonly node: KithNode;
+  locker: Locker;
+  dir: string;
+  readonly tcp: Server;
+}
+
+async function freshLocker(key: OwnerKey): Promise<{ locker: Locker; dir: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'kith-bench-holder-'));
+  return { locker: await openLocker(dir, key), dir };
+}
+
+/** A frame is a 4-byte big-endian length and that many bytes; answers one frame per frame. */
+function rawServer(): Promise<Server> {
+  const answer = Buffer.alloc(4 + receiptBytes, 0x61);
+  answer.writeUInt32BE(receiptBytes, 0);
+  const server = createServer((socket) => {
+    socket.setNoDelay(true);
+    let buffered: Buffer = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => {
+      buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
+      while (buffered.length >= 4 && buffered.length >= 4 + buffered.readUInt32BE(0)) {
+        buffered = buffered.subarray(4 + buffered.readUInt32BE(0));
+        socket.write(answer);
+      }
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function startHolder(): Promise<Holder> {
+  const key = OwnerKey.generate();
+  const node = await createKithNode({ owner: key, listen: ['/ip4/127.0.0.1/tcp/0'], mdns: false, useRelays: false, inboundConnectionThreshold: 100_000 });
+  const holder: Holder = { key, node, ...(await freshLocker(key)), tcp: await rawServer() };
+  await startShareProtocol({
+    node,
+    locker: async () => holder.locker,
+    signer: () => key,
+    contact: async (peer) => (peer === ownerPeer ? ownerContact : undefined),
+    onChange: () => undefined,
+  });
+  // For the breakdown only: the same request and framing, no holder work (answers with
+  // the owner's receipt as it came, one proof short of a countersigned one).
+  await node.handle(ACK_PROTOCOL, (request) => ({ status: 'stored', receipt: request.type === 'deliver' ? request.receipt : {} }), {
+    schema: shareRequestSchema,
+    limits: SHARE_LIMITS,
+  });
+  return holder;
+}
+
+const holders: Holder[] = [];
+for (let i = 0; i < count; i++) holders.push(await startHolder());
+console.log(
+  JSON.stringify(
+    holders.map((h) => ({ address: h.node.multiaddrs()[0], did: h.key.did, peerId: h.key.peerIdString, tcpPort: (h.tcp.address() as { port: number }).port })),
+  ),
+);
+
+for await (const line of createInterface({ input: process.stdin })) {
+  if (line.trim() === 'reset') {
+    for (const h of holders) {
+      const old = { locker: h.locker, dir: h.dir };
+      Object.assign(h, await freshLocker(h.key));
+      await old.locker.close();
+      await rm(old.dir, { recursive: true, force: true });
+    }
+    console.log('ok');
+  }
+}
+for (const h of holders) {
+  h.tcp.close();
+  await h.node.stop();
+  await h.locker.close();
+  await rm(h.dir, { recursive: true, force: true });
+}
