@@ -9,65 +9,27 @@
 //   baseline: the signed-record import of bench/import.ts (importBundle: unpack, hash,
 //   check, parse, JCS, verify, store) on a 10,000-record bundle, in the same run.
 // Target: the catch-up rate is at least half the import rate.
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { exportBundle } from '../src/app/bundle/export-bundle.ts';
 import { importBundle } from '../src/app/bundle/import-bundle.ts';
-import { recordCredential } from '../src/app/records/record-credential.ts';
 import { deliveryChanges } from '../src/app/sharing/releases.ts';
-import { generateSeed } from '../src/identity/ed25519.ts';
 import { OwnerKey } from '../src/identity/identity.ts';
 import { createKithNode, type KithNode } from '../src/net/node.ts';
 import { SHARE_PROTOCOL, deliverAnswerSchema } from '../src/net/protocols/share/share-protocol.ts';
-import { openLocker, type RecordVersionInput } from '../src/store/locker.ts';
+import { openLocker } from '../src/store/locker.ts';
 import type { OutboxItem } from '../src/trust/outbox.ts';
 import { compareRates, report } from './harness.ts';
+import { signedBundle } from './signed-bundle.ts';
 import { ACK_PROTOCOL, answerBytes, benchGrant, contactOf, holderBreakdown, recordFactsOf, startHolders, stopHolders } from './net-fanout.ts';
 
 const RECORDS = 10_000;
 const ROUNDS = 4;
 const PER_GRANT = 200;
-const DATA = fileURLToPath(new URL('./.data/', import.meta.url));
-const BUNDLE = join(DATA, 'import-10k.kith');
-const SEED = join(DATA, 'import-10k.seed');
 
-function* versions(owner: OwnerKey): Generator<RecordVersionInput> {
-  const time = '2026-01-01T00:00:00.000Z';
-  for (let i = 0; i < RECORDS; i++) {
-    const id = `r${String(i).padStart(15, '0')}`;
-    const data =
-      i % 3 === 0
-        ? { address: `person${i}@example.org`, label: 'home' }
-        : i % 3 === 1
-          ? { streetAddress: `Rua Augusta ${i}`, addressLocality: 'Lisboa', postalCode: '1100-053', addressCountry: 'PT' }
-          : { vendor: 'Livraria Bertrand', item: `Book ${i}`, date: '2026-03-01', amount: 12.5, currency: 'EUR' };
-    const type = i % 3 === 0 ? 'email' : i % 3 === 1 ? 'address' : 'purchase';
-    const credential = recordCredential(owner, { id, type, version: 1, deleted: false, time, data });
-    yield { id, type, version: 1, deleted: false, time, credential };
-  }
-}
-
-/** The 10,000-record bundle (as bench/import.ts builds its 100k one), cached under bench/.data/. */
-async function ensureBundle(): Promise<OwnerKey> {
-  const cached = await readFile(SEED).catch(() => undefined);
-  if (cached !== undefined && (await stat(BUNDLE).catch(() => undefined)) !== undefined) return OwnerKey.fromSeed(cached);
-  await mkdir(DATA, { recursive: true });
-  const seed = generateSeed();
-  const owner = OwnerKey.fromSeed(seed);
-  const dir = await mkdtemp(join(DATA, 'import-build-'));
-  const locker = await openLocker(dir, owner);
-  await locker.commitMany(owner, versions(owner), { audit: { kind: 'bench.build', details: {} } });
-  await rm(BUNDLE, { force: true });
-  await exportBundle(locker, owner, BUNDLE, true);
-  await locker.close();
-  await rm(dir, { recursive: true, force: true });
-  await writeFile(SEED, seed);
-  return owner;
-}
 
 export async function benchCatchup(): Promise<void> {
-  const bundleOwner = await ensureBundle();
+  const { owner: bundleOwner, path: bundle } = await signedBundle(RECORDS);
   const owner = OwnerKey.generate();
   const holders = await startHolders(1, owner, answerBytes(owner));
   let node: KithNode | undefined;
@@ -103,11 +65,11 @@ export async function benchCatchup(): Promise<void> {
       return (slice.length * 1000) / (performance.now() - started);
     };
     const importRate = async () => {
-      const dir = await mkdtemp(join(DATA, 'import-run-'));
+      const dir = await mkdtemp(join(tmpdir(), 'kith-import-run-'));
       try {
         const locker = await openLocker(dir, bundleOwner);
         const started = performance.now();
-        const summary = await importBundle(locker, bundleOwner, BUNDLE);
+        const summary = await importBundle(locker, bundleOwner, bundle);
         const rate = (summary.versions * 1000) / (performance.now() - started);
         await locker.close();
         if (summary.versions !== RECORDS) throw new Error(`imported ${summary.versions} of ${RECORDS}`);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { startDaemon } from './daemons.ts';
+import { eventually, startDaemon } from './daemons.ts';
 
 interface AgreementView {
   id: string;
@@ -19,15 +19,6 @@ interface AgreementView {
   credential: Record<string, unknown>;
 }
 
-async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-}
 
 test('agreements with a vendor: policy refusals, countersigning, the grant gate, and ending with deletion', async (t) => {
   const [ana, shop] = await Promise.all([startDaemon(t), startDaemon(t, ['--vendor'])]);

@@ -1,5 +1,6 @@
 // Real Kith daemons for multi-node tests: each its own process, data folder and ports on
 // 127.0.0.1, driven through the real `kith` CLI.
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { CLI, PASSPHRASE, initHome, runKith, type KithRun } from '../cli/run-kith.ts';
 
@@ -68,4 +69,26 @@ export async function startDaemon(t: { after(fn: () => Promise<void> | void): vo
       running = await launch(home, extra);
     },
   };
+}
+
+/** Polls `probe` until `ok` (peers act asynchronously); fails with the last value after `ms`. */
+export async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, what: string, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+/** `invitee` accepts an invite from `inviter`; returns the petname the inviter now has for it. */
+export async function connect(inviter: Daemon, invitee: Daemon): Promise<string> {
+  const code = (await inviter.kith(['invite', '--json'])).json<{ code: string }>().code;
+  const accepted = await invitee.kith(['accept', code, '--json']);
+  assert.equal(accepted.code, 0, accepted.stderr);
+  const contacts = (await inviter.kith(['contacts', '--json'])).json<{ peerId: string; petname: string }[]>();
+  const made = contacts.find((c) => c.peerId === invitee.peerId);
+  assert.ok(made !== undefined, 'the inviter stored the new contact');
+  return made.petname;
 }

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { OwnerKey } from '../../src/identity/identity.ts';
 import { createKithNode } from '../../src/net/node.ts';
 import { REQUEST_PROTOCOL } from '../../src/net/protocols/request/request-protocol.ts';
-import { startDaemon, type Daemon } from './daemons.ts';
+import { type Daemon, connect, eventually, startDaemon } from './daemons.ts';
 
 interface RequestView {
   id: string;
@@ -26,21 +26,7 @@ interface Shared {
   grant: { id: string; purpose: string; terms: string[] };
 }
 
-async function connect(inviter: Daemon, invitee: Daemon): Promise<void> {
-  const code = (await inviter.kith(['invite', '--json'])).json<{ code: string }>().code;
-  const accepted = await invitee.kith(['accept', code, '--json']);
-  assert.equal(accepted.code, 0, accepted.stderr);
-}
 
-async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-}
 
 const list = async (d: Daemon, command: 'inbox' | 'requests') => (await d.kith([command, '--json'])).json<RequestView[]>();
 const idOf = async (d: Daemon, type: string, data: string) => (await d.kith(['data', 'set', type, data, '--json'])).json<{ id: string }>().id;

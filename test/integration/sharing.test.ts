@@ -3,17 +3,8 @@
 // get deletion receipts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { startDaemon, type Daemon } from './daemons.ts';
+import { type Daemon, connect, eventually, startDaemon } from './daemons.ts';
 
-async function connect(inviter: Daemon, invitee: Daemon): Promise<string> {
-  const code = (await inviter.kith(['invite', '--json'])).json<{ code: string }>().code;
-  const accepted = await invitee.kith(['accept', code, '--json']);
-  assert.equal(accepted.code, 0, accepted.stderr);
-  const contacts = (await inviter.kith(['contacts', '--json'])).json<{ peerId: string; petname: string }[]>();
-  const made = contacts.find((c) => c.peerId === invitee.peerId);
-  assert.ok(made !== undefined);
-  return made.petname;
-}
 
 interface Shared {
   from: { did: string };
@@ -22,15 +13,6 @@ interface Shared {
   revoked?: string;
 }
 
-async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-}
 
 const sharedWith = async (d: Daemon) => (await d.kith(['shared', '--json'])).json<Shared[]>();
 
