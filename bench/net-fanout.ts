@@ -2,14 +2,19 @@
 // Kith node runs here; the 20 holders are full Kith nodes serving the real share protocol
 // (startShareProtocol), each with its own temp locker, in two child processes of ten
 // (bench/net-holder.ts) so 21 libp2p nodes fit on 2 cores. One operation: the owner sends
-// the share `deliver` message — a shared-record credential plus that holder's consent
-// receipt, made by deliveryChanges (src/app/sharing/releases.ts) for a new version of the
-// record — to all 20 at once and waits for the 20 answers (each checked against
-// deliverAnswerSchema). Making the payloads (the owner's commit) is not timed.
-//   baseline: the same 20 payloads (JSON) as length-prefixed frames over 20 open node:net
-//   sockets to 20 servers in the same child processes, each answering with a frame the
-//   size of the countersigned-receipt answer.
+// the share `deliver` message — the shared-record credential and that holder's consent
+// receipt, made by deliveryChanges (src/app/sharing/releases.ts) and packed as the
+// deliverer packs them (batches.ts) — to all 20 at once and waits for the 20 answers.
+// Each holder checks the credential and the receipt, countersigns, and keeps both in one
+// synced commit before answering. Making the payloads (the owner's commit) is not timed.
+//   baseline: the same fan-out over raw TCP: the same 20 messages as length-prefixed JSON
+//   frames over 20 open node:net sockets to servers in the same child processes that do
+//   the same holder work (receiveDeliveries, on the same lockers) and answer with its
+//   result. The ratio is what libp2p (Noise, Yamux, a stream per request) and Kith's
+//   framing add to a fan-out.
 // Target: at most 2.5 times the baseline's time (rate ratio >= 0.4).
+// Also printed: the network alone — the same requests answered with no holder work,
+// libp2p against raw TCP echo servers — and where a holder's time goes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -17,21 +22,26 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { packSends } from '../src/app/sharing/batches.ts';
 import { deliveryChanges } from '../src/app/sharing/releases.ts';
 import type { RecordFacts } from '../src/app/records/record-credential.ts';
 import { addProof } from '../src/credentials/data-integrity.ts';
 import type { JsonObject } from '../src/credentials/types.ts';
 import { OwnerKey } from '../src/identity/identity.ts';
 import { createKithNode, type KithNode } from '../src/net/node.ts';
-import { SHARE_PROTOCOL, deliverAnswerSchema } from '../src/net/protocols/share/share-protocol.ts';
+import {
+  SHARE_PROTOCOL,
+  countersign,
+  deliverAnswerSchema,
+  receiveDeliveries,
+  type DeliverAnswer,
+  type DeliverRequest,
+} from '../src/net/protocols/share/share-protocol.ts';
 import { openLocker } from '../src/store/locker.ts';
 import type { Contact } from '../src/trust/contacts.ts';
 import type { Grant } from '../src/trust/grants.ts';
 import type { OutboxItem } from '../src/trust/outbox.ts';
-import { receiptChange } from '../src/trust/receipts.ts';
 import { readSharedCredential } from '../src/trust/shared-credential.ts';
-import { acceptShared } from '../src/trust/shared-with-me.ts';
-import { countersign } from '../src/net/protocols/share/share-protocol.ts';
 import { compareRates, report } from './harness.ts';
 
 const NODE = new URL('../node_modules/.bin/node', import.meta.url).pathname;
@@ -46,7 +56,10 @@ export interface HolderInfo {
   readonly address: string;
   readonly did: string;
   readonly peerId: string;
-  readonly tcpPort: number;
+  /** Raw TCP server doing the holder's work (receiveDeliveries). */
+  readonly workPort: number;
+  /** Raw TCP server answering a fixed frame, no work. */
+  readonly echoPort: number;
 }
 
 export interface HolderProcess {
@@ -102,14 +115,23 @@ export function recordFactsOf(id: string, version: number): RecordFacts {
   };
 }
 
-/** The byte size of a holder's answer: { status, receipt } with the receipt countersigned. */
+/** The deliver message for each holder, as the deliverer sends one record to each. */
+export function deliverMessages(items: readonly OutboxItem[]): { peer: string; message: DeliverRequest }[] {
+  return items.map((item) => {
+    const [send] = packSends([item]);
+    if (send?.kind !== 'deliver') throw new Error('expected one deliver message');
+    return { peer: item.peer, message: send.message };
+  });
+}
+
+/** The byte size of a holder's answer: one result and the receipt countersigned. */
 export function answerBytes(owner: OwnerKey): number {
   const holder = OwnerKey.generate();
   const grant = benchGrant('g0123456789abcdef', ['rbench0000000000']);
   const contact: Contact = { peerId: holder.peerIdString, did: holder.did, petname: 'holder 0', kind: 'person', addrs: [], added: new Date().toISOString() };
   const [change] = deliveryChanges(owner, grant, [contact], [recordFactsOf('rbench0000000000', 1)]);
   const receipt = (change!.value as OutboxItem).message['receipt'] as JsonObject;
-  return Buffer.byteLength(JSON.stringify({ status: 'stored', receipt: addProof(receipt, holder, { proofPurpose: 'assertionMethod' }) }));
+  return Buffer.byteLength(JSON.stringify({ results: [{ status: 'stored' }], receipts: [addProof(receipt, holder, { proofPurpose: 'assertionMethod' })] }));
 }
 
 /** A client over open sockets: sends one frame, resolves with the answer frame. */
@@ -154,8 +176,8 @@ class RawClient {
 
 /**
  * Where a holder's time goes for one delivery, measured in this process with a local
- * locker: verifying the shared record, checking and countersigning the receipt, and the
- * two synced LevelDB commits (the record, then the countersigned receipt).
+ * locker: verifying the shared record, checking and countersigning the receipt, and in
+ * all (receiveDeliveries: both checks plus the one synced commit).
  */
 export async function holderBreakdown(owner: OwnerKey, count = 200): Promise<string> {
   const holder = OwnerKey.generate();
@@ -163,34 +185,26 @@ export async function holderBreakdown(owner: OwnerKey, count = 200): Promise<str
   const locker = await openLocker(dir, holder);
   try {
     const contact: Contact = { peerId: holder.peerIdString, did: holder.did, petname: 'holder', kind: 'person', addrs: [], added: new Date().toISOString() };
+    const ownerContact: Contact = { peerId: owner.peerIdString, did: owner.did, petname: 'owner', kind: 'person', addrs: [], added: new Date().toISOString() };
     const ids = Array.from({ length: count }, (_, i) => `rbd${String(i).padStart(10, '0')}`);
-    const messages = deliveryChanges(owner, benchGrant('gfedcba9876543210', ids), [contact], ids.map((id) => recordFactsOf(id, 1))).map(
-      (c) => (c.value as OutboxItem).message as { credential: Record<string, unknown>; receipt: Record<string, unknown> },
-    );
-    const t = { verify: 0, countersign: 0, storeRecord: 0, storeReceipt: 0 };
+    const items = deliveryChanges(owner, benchGrant('gfedcba9876543210', ids), [contact], ids.map((id) => recordFactsOf(id, 1))).map((c) => c.value as OutboxItem);
+    const messages = deliverMessages(items).map((m) => m.message);
+    const t = { verify: 0, countersign: 0, total: 0 };
     for (const message of messages) {
       let at = performance.now();
-      const facts = readSharedCredential(message.credential, { owner: owner.did, holder: holder.did });
+      readSharedCredential(message.credentials[0], { owner: owner.did, holder: holder.did });
       t.verify += performance.now() - at;
       at = performance.now();
-      const receipt = countersign(message.receipt, owner.did, holder);
+      countersign(message.receipts[0]!, owner.did, holder);
       t.countersign += performance.now() - at;
       at = performance.now();
-      await acceptShared(locker, holder, owner.peerIdString, facts, message.credential);
-      t.storeRecord += performance.now() - at;
-      at = performance.now();
-      await locker.commit(holder, {
-        items: [receiptChange({ kind: 'consent', grant: facts.grant.id, holder: holder.did, time: new Date().toISOString(), credential: receipt })],
-        audit: [{ kind: 'receipt.countersigned', details: { from: owner.peerIdString, grant: facts.grant.id, receipt: String(receipt['id'] ?? '') } }],
-      });
-      t.storeReceipt += performance.now() - at;
+      await receiveDeliveries(locker, holder, ownerContact, message);
+      t.total += performance.now() - at;
     }
     const per = (ms: number) => `${((ms / count) * 1000).toFixed(0)} µs`;
-    const total = t.verify + t.countersign + t.storeRecord + t.storeReceipt;
     return (
-      `holder CPU+disk per delivery (in-process, ${count} deliveries): verify shared record ${per(t.verify)}, ` +
-      `check + countersign receipt ${per(t.countersign)}, commit record (synced) ${per(t.storeRecord)}, ` +
-      `commit receipt (synced) ${per(t.storeReceipt)}; total ${per(total)}`
+      `holder CPU+disk per single-record delivery (in-process, ${count} deliveries): verify shared record ${per(t.verify)}, ` +
+      `check + countersign receipt ${per(t.countersign)}; all of it with the synced commit ${per(t.total)}`
     );
   } finally {
     await locker.close();
@@ -219,60 +233,55 @@ export async function benchFanout(): Promise<void> {
   const infos = processes.flatMap((p) => p.holders);
   const contacts = infos.map(contactOf);
   let node: KithNode | undefined;
-  const raw: RawClient[] = [];
+  const work: RawClient[] = [];
+  const echo: RawClient[] = [];
   try {
     node = await createKithNode({ owner, listen: ['/ip4/127.0.0.1/tcp/0'], mdns: false, useRelays: false });
     const kith = node;
     for (const info of infos) await kith.dial(info.address);
-    for (const info of infos) raw.push(await RawClient.open(info.tcpPort));
+    for (const info of infos) work.push(await RawClient.open(info.workPort));
+    for (const info of infos) echo.push(await RawClient.open(info.echoPort));
 
     const recordId = 'rfanout000000001';
     const grant = benchGrant('g00112233445566ff', [recordId]);
     let version = 0;
-    // One update of the record: 20 deliveries (credential + that holder's receipt).
-    const payloads = () => deliveryChanges(owner, grant, contacts, [recordFactsOf(recordId, ++version)]).map((c) => c.value as OutboxItem);
+    // One update of the record: 20 deliver messages (credential + that holder's receipt).
+    const payloads = () => deliverMessages(deliveryChanges(owner, grant, contacts, [recordFactsOf(recordId, ++version)]).map((c) => c.value as OutboxItem));
+    const stored = (answer: DeliverAnswer) => answer.results.length === 1 && answer.results[0]!.status === 'stored';
 
-    const baseline = () =>
-      timedRate(payloads, async (items) => {
-        const answers = await Promise.all(items.map((item, i) => raw[i]!.ask(item.message)));
-        if (answers.some((a) => a.length !== bytes)) throw new Error('baseline: wrong answer size');
+    const overRawTcp = () =>
+      timedRate(payloads, async (messages) => {
+        const answers = await Promise.all(messages.map(({ message }, i) => work[i]!.ask(message)));
+        if (!answers.every((a) => stored(deliverAnswerSchema.parse(JSON.parse(a.toString('utf8')))))) throw new Error('baseline: a holder did not store the update');
       });
-    const subject = () =>
-      timedRate(payloads, async (items) => {
-        const answers = await Promise.all(items.map((item) => kith.request(item.peer, SHARE_PROTOCOL, item.message, { responseSchema: deliverAnswerSchema })));
-        if (answers.some((a) => a.status !== 'stored')) throw new Error('a holder did not store the update');
+    const overKith = () =>
+      timedRate(payloads, async (messages) => {
+        const answers = await Promise.all(messages.map(({ peer, message }) => kith.request(peer, SHARE_PROTOCOL, message, { responseSchema: deliverAnswerSchema })));
+        if (!answers.every(stored)) throw new Error('a holder did not store the update');
+      });
+    const echoRawTcp = () =>
+      timedRate(payloads, async (messages) => {
+        const answers = await Promise.all(messages.map(({ message }, i) => echo[i]!.ask(message)));
+        if (answers.some((a) => a.length !== bytes)) throw new Error('echo: wrong answer size');
+      });
+    const echoKith = () =>
+      timedRate(payloads, async (messages) => {
+        await Promise.all(messages.map(({ peer, message }) => kith.request(peer, ACK_PROTOCOL, message, { responseSchema: deliverAnswerSchema })));
       });
 
-    await baseline();
-    await subject();
-    const framingOnly = () =>
-      timedRate(payloads, async (items) => {
-        await Promise.all(items.map((item) => kith.request(item.peer, ACK_PROTOCOL, item.message, { responseSchema: deliverAnswerSchema })));
-      });
-
-    const { baseline: b, subject: s } = await compareRates(baseline, subject);
-    const ack = await compareRates(framingOnly, framingOnly, 2);
-    // Owner-process CPU per update (this process: the owner's libp2p, Noise, Yamux, framing).
-    const ownerCpu = async (protocol: string) => {
-      const updates = 20;
-      const made = Array.from({ length: updates }, payloads);
-      const cpu = process.cpuUsage();
-      const started = performance.now();
-      for (const items of made) {
-        await Promise.all(items.map((item) => kith.request(item.peer, protocol, item.message, { responseSchema: deliverAnswerSchema })));
-      }
-      const used = process.cpuUsage(cpu);
-      return `${((used.user + used.system) / 1000 / updates).toFixed(1)} ms CPU in ${((performance.now() - started) / updates).toFixed(1)} ms`;
-    };
-    const cpuShare = await ownerCpu(SHARE_PROTOCOL);
-    const cpuAck = await ownerCpu(ACK_PROTOCOL);
+    await overRawTcp();
+    await overKith();
+    const { baseline: b, subject: s } = await compareRates(overRawTcp, overKith);
+    const network = await compareRates(echoRawTcp, echoKith, 3);
     console.log(`      holders: ${HOLDERS} full Kith nodes in ${PROCESSES} child processes of ${HOLDERS / PROCESSES}; answer ${bytes} bytes`);
-    report(`one update to ${HOLDERS} holders (share deliver) vs raw TCP frames`, 'ms/update', 1000 / b.rate, 1000 / s.rate, { atMost: 2.5 });
-    console.log(`      breakdown: the same 20 requests with no holder work (Kith framing + libp2p only): ${(1000 / ack.subject.rate).toFixed(1)} ms/update`);
-    console.log(`      owner process per update: share ${cpuShare}; no holder work ${cpuAck}`);
+    report(`one update to ${HOLDERS} holders (share deliver) vs the same fan-out over raw TCP`, 'ms/update', 1000 / b.rate, 1000 / s.rate, { atMost: 2.5 });
+    console.log(
+      `      the network alone (no holder work): libp2p + Kith framing ${(1000 / network.subject.rate).toFixed(1)} ms/update vs raw TCP echo ` +
+        `${(1000 / network.baseline.rate).toFixed(2)} ms/update (${(network.baseline.rate / network.subject.rate).toFixed(0)}x)`,
+    );
     console.log(`      ${await holderBreakdown(owner)}`);
   } finally {
-    for (const client of raw) client.close();
+    for (const client of [...work, ...echo]) client.close();
     await node?.stop();
     await Promise.all(processes.map(stopHolders));
   }

@@ -20,6 +20,15 @@ import { DEFAULT_LISTEN, KITH_DHT_PROTOCOL, KITH_MDNS_SERVICE, type KithNodeOpti
 import type { SelfAddress } from './status.ts';
 
 /** Reads libp2p's own address book (AddressManager) — the only internal the facade needs. */
+/**
+ * What one relayed connection may carry when we relay for others. libp2p's defaults (2
+ * minutes, 128 KiB) are below one batch of shared records (256 KiB); a vendor relaying for
+ * its customers, or a friend for a friend, can afford a few MiB per connection. When the
+ * limit is reached the connection closes and the next message opens a new one (or DCUtR
+ * has upgraded it to a direct connection by then).
+ */
+const RELAYED_CONNECTION_LIMITS = { defaultDataLimit: BigInt(8 * 1024 * 1024), defaultDurationLimit: 10 * 60_000 };
+
 export interface SelfAddressBook {
   list(): SelfAddress[];
 }
@@ -62,7 +71,7 @@ export function libp2pOptions(options: KithNodeOptions, datastore: LevelDatastor
       addressManager = components.addressManager;
       return self;
     },
-    ...(options.relayServer === true ? { relay: circuitRelayServer() } : {}),
+    ...(options.relayServer === true ? { relay: circuitRelayServer({ reservations: RELAYED_CONNECTION_LIMITS }) } : {}),
   };
 
   const init: Libp2pOptions<KithServices> = {

@@ -46,15 +46,23 @@ export async function due(locker: Locker, now = new Date(), peer?: string): Prom
 }
 
 /**
- * Removes a delivered item — unless a newer message replaced it meanwhile (then that one
- * still waits). Logs the delivery.
+ * Removes delivered items — except any a newer message replaced meanwhile (that one still
+ * waits) — in one commit with `also` (what the answers brought: receipts) and one audit
+ * entry for them all.
  */
-export async function markDelivered(locker: Locker, signer: Signer, item: OutboxItem, details: Record<string, unknown>): Promise<void> {
-  const current = await locker.collections.get(OUTBOX, itemId(item.peer, item.subject));
-  const replaced = current !== undefined && parseWith(outboxItemSchema, current, 'stored outbox item').created !== item.created;
+export async function markDelivered(locker: Locker, signer: Signer, items: readonly OutboxItem[], details: Record<string, unknown>, also: readonly ItemChange[] = []): Promise<void> {
+  const [first] = items;
+  if (first === undefined) return;
+  const removals: ItemChange[] = [];
+  for (const item of items) {
+    const current = await locker.collections.get(OUTBOX, itemId(item.peer, item.subject));
+    const replaced = current !== undefined && parseWith(outboxItemSchema, current, 'stored outbox item').created !== item.created;
+    if (!replaced) removals.push({ collection: OUTBOX, id: itemId(item.peer, item.subject), value: null });
+  }
+  const subjects = items.length === 1 ? { subject: first.subject } : { subjects: items.map((item) => item.subject) };
   await locker.commit(signer, {
-    items: replaced ? [] : [{ collection: OUTBOX, id: itemId(item.peer, item.subject), value: null }],
-    audit: [{ kind: `outbox.${item.kind}-delivered`, details: { peer: item.peer, subject: item.subject, ...details } }],
+    items: [...also, ...removals],
+    audit: [{ kind: `outbox.${first.kind}-delivered`, details: { peer: first.peer, ...subjects, ...details } }],
   });
 }
 
@@ -64,14 +72,17 @@ export function retryDelay(attempts: number, random = Math.random): number {
 }
 
 /** Schedules the next attempt after a failure (no audit entry: nothing changed hands). */
-export async function markFailed(locker: Locker, signer: Signer, item: OutboxItem, now = new Date()): Promise<OutboxItem> {
-  const current = await locker.collections.get(OUTBOX, itemId(item.peer, item.subject));
-  if (current === undefined) return item;
-  const stored = parseWith(outboxItemSchema, current, 'stored outbox item');
-  if (stored.created !== item.created) return stored; // replaced by a newer message: it is due as it is
-  const next: OutboxItem = { ...stored, attempts: stored.attempts + 1, next: new Date(now.getTime() + retryDelay(stored.attempts)).toISOString() };
-  await locker.commit(signer, { items: [{ collection: OUTBOX, id: itemId(item.peer, item.subject), value: next }], audit: [] });
-  return next;
+export async function markFailed(locker: Locker, signer: Signer, items: readonly OutboxItem[], now = new Date()): Promise<void> {
+  const changes: ItemChange[] = [];
+  for (const item of items) {
+    const current = await locker.collections.get(OUTBOX, itemId(item.peer, item.subject));
+    if (current === undefined) continue;
+    const stored = parseWith(outboxItemSchema, current, 'stored outbox item');
+    if (stored.created !== item.created) continue; // replaced by a newer message: it is due as it is
+    const next: OutboxItem = { ...stored, attempts: stored.attempts + 1, next: new Date(now.getTime() + retryDelay(stored.attempts)).toISOString() };
+    changes.push({ collection: OUTBOX, id: itemId(item.peer, item.subject), value: next });
+  }
+  if (changes.length > 0) await locker.commit(signer, { items: changes, audit: [] });
 }
 
 /** Everything waiting for a peer becomes due now (it just connected). */

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { parseWith } from '../base/schema.ts';
 import type { Signer } from '../identity/signer.ts';
-import type { Locker } from '../store/locker.ts';
+import type { AuditInput, ItemChange, Locker } from '../store/locker.ts';
 import type { SharedFacts } from './shared-credential.ts';
 
 export const SHARED = 'shared';
@@ -31,27 +31,64 @@ export async function listShared(locker: Locker): Promise<SharedItem[]> {
 
 export type AcceptOutcome = 'stored' | 'stale';
 
-/** Keeps a verified delivery unless an equal or newer version is already here. */
-export async function acceptShared(locker: Locker, signer: Signer, fromPeerId: string, facts: SharedFacts, credential: Record<string, unknown>): Promise<AcceptOutcome> {
-  const id = itemId(fromPeerId, facts.record.id);
-  const existing = await locker.collections.get(SHARED, id);
-  if (existing !== undefined) {
-    const stored = parseWith(sharedItemSchema, existing, 'stored shared record');
-    if (Number(stored.record['version']) >= facts.record.version && stored.revoked === undefined) return 'stale';
+/** A verified delivery: what readSharedCredential found, and the credential itself. */
+export interface Delivery {
+  readonly facts: SharedFacts;
+  readonly credential: Record<string, unknown>;
+}
+
+export interface AcceptedBatch {
+  /** The items to write (commit them with whatever else the delivery brings). */
+  readonly changes: ItemChange[];
+  /** One per delivery, in order. */
+  readonly outcomes: AcceptOutcome[];
+  /** The audit entry for what was stored, if anything was. */
+  readonly audit: AuditInput[];
+}
+
+/**
+ * What keeping a batch of verified deliveries from one peer changes: each is kept unless
+ * an equal or newer version is already here (or earlier in the same batch).
+ */
+export async function acceptedChanges(locker: Locker, fromPeerId: string, deliveries: readonly Delivery[], now = new Date()): Promise<AcceptedBatch> {
+  const newest = new Map<string, number>();
+  const changes: ItemChange[] = [];
+  const outcomes: AcceptOutcome[] = [];
+  const stored: { grant: string; record: string; version: number }[] = [];
+  for (const { facts, credential } of deliveries) {
+    const id = itemId(fromPeerId, facts.record.id);
+    if (!newest.has(id)) {
+      const existing = await locker.collections.get(SHARED, id);
+      const kept = existing === undefined ? undefined : parseWith(sharedItemSchema, existing, 'stored shared record');
+      // A revoked item keeps no data: any version under a new grant is welcome again.
+      newest.set(id, kept === undefined || kept.revoked !== undefined ? 0 : Number(kept.record['version']));
+    }
+    if ((newest.get(id) ?? 0) >= facts.record.version) {
+      outcomes.push('stale');
+      continue;
+    }
+    newest.set(id, facts.record.version);
+    const item: SharedItem = {
+      from: fromPeerId,
+      fromDid: facts.owner,
+      grant: facts.grant as unknown as Record<string, unknown>,
+      record: facts.record as unknown as Record<string, unknown>,
+      credential,
+      received: now.toISOString(),
+    };
+    changes.push({ collection: SHARED, id, value: item });
+    outcomes.push('stored');
+    stored.push({ grant: facts.grant.id, record: facts.record.id, version: facts.record.version });
   }
-  const item: SharedItem = {
-    from: fromPeerId,
-    fromDid: facts.owner,
-    grant: facts.grant as unknown as Record<string, unknown>,
-    record: facts.record as unknown as Record<string, unknown>,
-    credential,
-    received: new Date().toISOString(),
-  };
-  await locker.commit(signer, {
-    items: [{ collection: SHARED, id, value: item }],
-    audit: [{ kind: 'share.received', details: { from: fromPeerId, grant: facts.grant.id, record: facts.record.id, version: facts.record.version } }],
-  });
-  return 'stored';
+  const audit = stored.length === 0 ? [] : [{ kind: 'share.received', details: { from: fromPeerId, records: stored } }];
+  return { changes, outcomes, audit };
+}
+
+/** Keeps verified deliveries from one peer (see acceptedChanges), in one commit. */
+export async function acceptShared(locker: Locker, signer: Signer, fromPeerId: string, deliveries: readonly Delivery[]): Promise<AcceptOutcome[]> {
+  const batch = await acceptedChanges(locker, fromPeerId, deliveries);
+  if (batch.changes.length > 0) await locker.commit(signer, { items: batch.changes, audit: batch.audit });
+  return batch.outcomes;
 }
 
 /**

@@ -1,21 +1,33 @@
 // Empties the outbox onto the network: whatever is due is sent, each peer's messages in
-// order; a peer that connects gets everything waiting for it at once; failures back off
-// (trust/outbox.ts). Answers are checked — a countersigned consent receipt for a delivery,
+// order, consecutive deliveries batched (batches.ts); a peer that connects gets everything
+// waiting for it at once; failures back off (trust/outbox.ts). Answers are checked — a countersigned consent receipt for a delivery,
 // a signed deletion receipt for a revocation — and kept as the owner's proof. Answers to
 // data requests go over the request protocol; the requester acknowledges them.
 import { KithError } from '../../base/errors.ts';
 import { verifyDocument } from '../../credentials/data-integrity.ts';
+import type { JsonObject } from '../../credentials/types.ts';
 import type { Signer } from '../../identity/signer.ts';
 import type { KithNode } from '../../net/node.ts';
 import { REQUEST_PROTOCOL, receivedSchema } from '../../net/protocols/request/request-protocol.ts';
-import { SHARE_PROTOCOL, deliverAnswerSchema, revokeAnswerSchema } from '../../net/protocols/share/share-protocol.ts';
+import {
+  SHARE_LIMITS,
+  SHARE_PROTOCOL,
+  deliverAnswerSchema,
+  receiptGrant,
+  revokeAnswerSchema,
+  type DeliverAnswer,
+  type DeliverRequest,
+} from '../../net/protocols/share/share-protocol.ts';
 import type { Locker } from '../../store/locker.ts';
 import { getContact } from '../../trust/contacts.ts';
 import { due, markDelivered, markFailed, wake, type OutboxItem } from '../../trust/outbox.ts';
 import { receiptChange } from '../../trust/receipts.ts';
 import { readDeletionReceipt } from '../../trust/revocation.ts';
+import { packSends, type Send } from './batches.ts';
 
 const SWEEP_MS = 2_000;
+/** The share protocol's sizes, whether or not this node serves it itself. */
+const SHARE_SIZES = { maxRequestBytes: SHARE_LIMITS.maxRequestBytes, maxResponseBytes: SHARE_LIMITS.maxResponseBytes };
 
 export interface DelivererDeps {
   readonly node: KithNode;
@@ -66,12 +78,12 @@ export class Deliverer {
     const byPeer = new Map<string, OutboxItem[]>();
     for (const item of items) byPeer.set(item.peer, [...(byPeer.get(item.peer) ?? []), item]);
     await Promise.all(
-      [...byPeer].map(async ([peer, list]) => {
+      [...byPeer].map(async ([peer, queue]) => {
         if (this.#busy.has(peer)) return;
         this.#busy.add(peer);
         try {
-          for (const item of list) {
-            if (this.#stopped || !(await this.#send(locker, item))) break; // unreachable: the rest waits too
+          for (const send of packSends(queue)) {
+            if (this.#stopped || !(await this.#send(locker, peer, send))) break; // unreachable: the rest waits too
           }
         } finally {
           this.#busy.delete(peer);
@@ -81,35 +93,56 @@ export class Deliverer {
   }
 
   /** True when delivered; false (and rescheduled) when it failed. */
-  async #send(locker: Locker, item: OutboxItem): Promise<boolean> {
+  async #send(locker: Locker, peer: string, send: Send): Promise<boolean> {
     const signer = this.#deps.signer();
     try {
-      const holder = await getContact(locker, item.peer);
+      const holder = await getContact(locker, peer);
       if (holder === undefined) throw new KithError('NotFound', 'The holder is no longer a contact.');
-      if (item.kind === 'deliver') {
-        const answer = await this.#deps.node.request(item.peer, SHARE_PROTOCOL, item.message, { responseSchema: deliverAnswerSchema });
-        const signers = verifyDocument(answer.receipt).map((p) => p.signer);
-        if (!signers.includes(signer.did) || !signers.includes(holder.did)) throw new KithError('NotTrusted', 'The holder returned a receipt it did not countersign.');
-        const grant = item.subject.split(':')[0] ?? '';
-        await locker.commit(signer, { items: [receiptChange({ kind: 'consent', grant, holder: item.peer, time: new Date().toISOString(), credential: answer.receipt })], audit: [] });
-        await markDelivered(locker, signer, item, { receipt: String(answer.receipt['id'] ?? ''), status: answer.status });
-      } else if (item.kind === 'revoke') {
-        const answer = await this.#deps.node.request(item.peer, SHARE_PROTOCOL, item.message, { responseSchema: revokeAnswerSchema });
+      if (send.kind === 'deliver') {
+        const answer = await this.#deps.node.request(peer, SHARE_PROTOCOL, send.message, { responseSchema: deliverAnswerSchema, ...SHARE_SIZES });
+        const receipts = checkedReceipts(send.message, answer, { owner: signer.did, holder: holder.did });
+        const now = new Date().toISOString();
+        const kept = receipts.map((credential) => receiptChange({ kind: 'consent', grant: receiptGrant(credential) ?? '', holder: peer, time: now, credential }));
+        const refused = answer.results.flatMap((result, i) => (result.status === 'refused' ? [{ subject: send.items[i]!.subject, code: result.code }] : []));
+        // A refused record is final: the holder checked it and will not take it (a newer
+        // version replaces it in the queue). The audit entry says which and why.
+        await markDelivered(locker, signer, send.items, { receipts: receipts.map((r) => String(r['id'] ?? '')), ...(refused.length === 0 ? {} : { refused }) }, kept);
+      } else if (send.kind === 'revoke') {
+        const [item] = send.items;
+        const answer = await this.#deps.node.request(peer, SHARE_PROTOCOL, send.message, { responseSchema: revokeAnswerSchema, ...SHARE_SIZES });
         const grant = item.subject.split(':')[0] ?? '';
         const facts = readDeletionReceipt(answer.receipt, { holder: holder.did, owner: signer.did, grant });
-        await locker.commit(signer, { items: [receiptChange({ kind: 'deletion', grant, holder: item.peer, time: facts.deleted, credential: answer.receipt })], audit: [] });
-        await markDelivered(locker, signer, item, { grant, deleted: facts.records });
+        const receipt = receiptChange({ kind: 'deletion', grant, holder: peer, time: facts.deleted, credential: answer.receipt });
+        await markDelivered(locker, signer, send.items, { grant, deleted: facts.records }, [receipt]);
       } else {
         // received: false means the requester never sent this request (an older backup,
         // say): final either way, so it is not retried.
-        const answer = await this.#deps.node.request(item.peer, REQUEST_PROTOCOL, item.message, { responseSchema: receivedSchema });
-        await markDelivered(locker, signer, item, { request: item.subject.slice('request:'.length), received: answer.received });
+        const [item] = send.items;
+        const answer = await this.#deps.node.request(peer, REQUEST_PROTOCOL, send.message, { responseSchema: receivedSchema });
+        await markDelivered(locker, signer, send.items, { request: item.subject.slice('request:'.length), received: answer.received });
       }
       this.#deps.onDelivered();
       return true;
     } catch {
-      await markFailed(locker, signer, item).catch(() => undefined);
+      await markFailed(locker, signer, send.items).catch(() => undefined);
       return false;
     }
   }
+}
+
+/**
+ * The holder's answer to a batch must match it — a result per record, and each receipt we
+ * sent back in its place, countersigned by the holder — or none of it counts.
+ */
+function checkedReceipts(request: DeliverRequest, answer: DeliverAnswer, who: { owner: string; holder: string }): JsonObject[] {
+  if (answer.results.length !== request.credentials.length || answer.receipts.length !== request.receipts.length) {
+    throw new KithError('Protocol', 'The holder answered a different batch.');
+  }
+  return answer.receipts.map((receipt, i) => {
+    const signers = verifyDocument(receipt).map((p) => p.signer);
+    if (receipt['id'] !== request.receipts[i]!['id'] || !signers.includes(who.owner) || !signers.includes(who.holder)) {
+      throw new KithError('NotTrusted', 'The holder returned a receipt it did not countersign.');
+    }
+    return receipt as JsonObject;
+  });
 }

@@ -2,36 +2,57 @@
 // a holder answers. Only contacts may use it; everything is checked against the sender's
 // own key before it touches the locker.
 //
-//   deliver { credential, receipt }  -> { status: 'stored' | 'stale', receipt }   receipt countersigned
-//   revoke  { notice }               -> { receipt }                               a deletion receipt
+//   deliver { credentials[], receipts[] } -> { results[], receipts[] }
+//       a batch of shared-record versions (so a holder coming back online catches up in a
+//       few messages, not one per record) and the consent receipts of their grants; each
+//       result says 'stored', 'stale' (an equal or newer version is here) or 'refused' with
+//       a stable code; each receipt comes back countersigned. One commit per batch.
+//   revoke  { notice }                    -> { receipt }   a deletion receipt
 import { z } from 'zod';
 import { KithError } from '../../../base/errors.ts';
+import { KeyedQueue } from '../../../base/keyed-queue.ts';
 import { addProof, verifyDocument } from '../../../credentials/data-integrity.ts';
 import type { JsonObject } from '../../../credentials/types.ts';
 import type { Signer } from '../../../identity/signer.ts';
-import type { Locker } from '../../../store/locker.ts';
+import type { AuditInput, ItemChange, Locker } from '../../../store/locker.ts';
 import { CONSENT_RECEIPT_TYPE } from '../../../trust/consent-receipt.ts';
 import type { Contact } from '../../../trust/contacts.ts';
 import { receiptChange } from '../../../trust/receipts.ts';
 import { deletionReceipt, readRevocation } from '../../../trust/revocation.ts';
 import { readSharedCredential } from '../../../trust/shared-credential.ts';
-import { acceptShared, forgetGrant } from '../../../trust/shared-with-me.ts';
+import { acceptedChanges, forgetGrant, type Delivery } from '../../../trust/shared-with-me.ts';
 import type { KithNode } from '../../node.ts';
+import { wireCodeFor } from '../wire.ts';
 import { protocolId } from '../protocol-id.ts';
 
 export const SHARE_PROTOCOL = protocolId('share');
 
+/** Records per deliver message: a catch-up of 10,000 changes is 50 messages. */
+export const MAX_BATCH = 200;
+
 const credential = z.record(z.string(), z.unknown());
 export const shareRequestSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('deliver'), credential, receipt: credential }),
+  z.strictObject({ type: z.literal('deliver'), credentials: z.array(credential).min(1).max(MAX_BATCH), receipts: z.array(credential).min(1).max(MAX_BATCH) }),
   z.strictObject({ type: z.literal('revoke'), notice: credential }),
 ]);
 export type ShareRequest = z.output<typeof shareRequestSchema>;
-export const deliverAnswerSchema = z.strictObject({ status: z.enum(['stored', 'stale']), receipt: credential });
+export type DeliverRequest = Extract<ShareRequest, { type: 'deliver' }>;
+const deliveryResult = z.union([
+  z.strictObject({ status: z.enum(['stored', 'stale']) }),
+  z.strictObject({ status: z.literal('refused'), code: z.string().max(64) }),
+]);
+export type DeliveryResult = z.output<typeof deliveryResult>;
+export const deliverAnswerSchema = z.strictObject({ results: z.array(deliveryResult).max(MAX_BATCH), receipts: z.array(credential).max(MAX_BATCH) });
+export type DeliverAnswer = z.output<typeof deliverAnswerSchema>;
 export const revokeAnswerSchema = z.strictObject({ receipt: credential });
 
-/** A record of up to 64 KiB, its proof and a consent receipt, with room to spare. */
-export const SHARE_LIMITS = { maxRequestBytes: 256 * 1024, maxResponseBytes: 64 * 1024, rate: { perSecond: 50, burst: 200 } };
+/**
+ * A batch fills at most 192 KiB (the deliverer packs to BATCH_BYTES); a single record of
+ * up to 64 KiB with its proof and receipt always fits. Answers carry the countersigned
+ * receipts back.
+ */
+export const BATCH_BYTES = 192 * 1024;
+export const SHARE_LIMITS = { maxRequestBytes: 256 * 1024, maxResponseBytes: 512 * 1024, rate: { perSecond: 50, burst: 200 } };
 
 export interface ShareComponents {
   readonly node: KithNode;
@@ -40,6 +61,12 @@ export interface ShareComponents {
   /** The sender as a contact (only contacts may share with us), or undefined. */
   readonly contact: (peerId: string) => Promise<Contact | undefined>;
   readonly onChange: () => void;
+}
+
+/** The grant a consent receipt is for (Kith's receipts name it in their subject). */
+export function receiptGrant(receipt: Record<string, unknown>): string | undefined {
+  const grant = (receipt['credentialSubject'] as { grant?: unknown } | undefined)?.grant;
+  return typeof grant === 'string' ? grant : undefined;
 }
 
 /** The owner's consent receipt, countersigned by us as the holder it names. */
@@ -51,11 +78,53 @@ export function countersign(receipt: Record<string, unknown>, owner: string, hol
     throw new KithError('NotTrusted', 'The consent receipt is not from the owner of the data.');
   }
   if (!Array.isArray(controllers) || !controllers.some((c) => c.id === holder.did)) throw new KithError('NotTrusted', 'The consent receipt names another holder.');
+  if (receiptGrant(receipt) === undefined) throw new KithError('InvalidInput', 'The consent receipt names no grant.');
   if (proofs.some((p) => p.signer === holder.did)) return receipt as JsonObject;
   return addProof(receipt as JsonObject, holder, { proofPurpose: 'assertionMethod' });
 }
 
+/**
+ * Checks a batch as its holder: every receipt must be the owner's and name us (else the
+ * whole batch is refused: it did not come from an honest owner); each record is then kept,
+ * found stale, or refused on its own — one bad record does not hold up the rest.
+ */
+async function acceptBatch(locker: Locker, holder: Signer, sender: Contact, request: DeliverRequest): Promise<{ answer: DeliverAnswer; changes: ItemChange[]; audit: AuditInput[] }> {
+  const receipts = request.receipts.map((receipt) => countersign(receipt, sender.did, holder));
+  const byGrant = new Map(receipts.map((receipt) => [receiptGrant(receipt)!, receipt]));
+  const results: DeliveryResult[] = [];
+  const valid: { index: number; delivery: Delivery }[] = [];
+  request.credentials.forEach((credential, index) => {
+    try {
+      const facts = readSharedCredential(credential, { owner: sender.did, holder: holder.did });
+      if (!byGrant.has(facts.grant.id)) throw new KithError('NotTrusted', 'No consent receipt came with this grant.');
+      valid.push({ index, delivery: { facts, credential } });
+      results.push({ status: 'stale' });
+    } catch (error) {
+      results.push({ status: 'refused', code: wireCodeFor(error) });
+    }
+  });
+  const accepted = await acceptedChanges(locker, sender.peerId, valid.map((v) => v.delivery));
+  valid.forEach(({ index }, i) => (results[index] = { status: accepted.outcomes[i]! }));
+  const now = new Date().toISOString();
+  const changes = [...accepted.changes, ...receipts.map((credential) => receiptChange({ kind: 'consent', grant: receiptGrant(credential)!, holder: holder.did, time: now, credential }))];
+  const audit = [
+    ...accepted.audit,
+    { kind: 'receipt.countersigned', details: { from: sender.peerId, receipts: receipts.map((r) => ({ grant: receiptGrant(r), receipt: String(r['id'] ?? '') })) } },
+  ];
+  return { answer: { results, receipts }, changes, audit };
+}
+
+/** The holder's side of one deliver message: checked, kept and answered in one commit. */
+export async function receiveDeliveries(locker: Locker, holder: Signer, sender: Contact, request: DeliverRequest): Promise<DeliverAnswer> {
+  const batch = await acceptBatch(locker, holder, sender, request);
+  await locker.commit(holder, { items: batch.changes, audit: batch.audit });
+  return batch.answer;
+}
+
 export async function startShareProtocol(components: ShareComponents): Promise<void> {
+  // One batch per sender at a time: a version check and its write must not interleave
+  // with another batch's for the same records.
+  const perSender = new KeyedQueue();
   await components.node.handle(
     SHARE_PROTOCOL,
     async (request, { remotePeer }) => {
@@ -64,18 +133,12 @@ export async function startShareProtocol(components: ShareComponents): Promise<v
       const holder = components.signer();
       const locker = await components.locker();
       if (request.type === 'deliver') {
-        const facts = readSharedCredential(request.credential, { owner: sender.did, holder: holder.did });
-        const receipt = countersign(request.receipt, sender.did, holder);
-        const status = await acceptShared(locker, holder, remotePeer, facts, request.credential);
-        await locker.commit(holder, {
-          items: [receiptChange({ kind: 'consent', grant: facts.grant.id, holder: holder.did, time: new Date().toISOString(), credential: receipt })],
-          audit: [{ kind: 'receipt.countersigned', details: { from: remotePeer, grant: facts.grant.id, receipt: String(receipt['id'] ?? '') } }],
-        });
+        const answer = await perSender.run(remotePeer, () => receiveDeliveries(locker, holder, sender, request));
         components.onChange();
-        return { status, receipt };
+        return answer;
       }
       const grant = readRevocation(request.notice, { owner: sender.did, holder: holder.did });
-      const deleted = await forgetGrant(locker, holder, remotePeer, grant);
+      const deleted = await perSender.run(remotePeer, () => forgetGrant(locker, holder, remotePeer, grant));
       components.onChange();
       return { receipt: deletionReceipt(holder, { owner: sender.did, grant, records: deleted }) };
     },
