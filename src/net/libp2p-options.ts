@@ -54,7 +54,8 @@ export function libp2pOptions(options: KithNodeOptions, datastore: LevelDatastor
   if (options.bootstrap !== undefined && options.bootstrap.length > 0) peerDiscovery.push(bootstrap({ list: [...options.bootstrap] }));
 
   const services: Libp2pOptions<KithServices>['services'] = {
-    identify: identify(),
+    // Run by deferred-identify.ts a moment after a connection opens, not at once.
+    identify: identify({ runOnConnectionOpen: false }),
     identifyPush: identifyPush(),
     ping: ping(),
     dht: kadDHT({

@@ -5,6 +5,7 @@ import type { LevelDatastore } from 'datastore-level';
 import { createLibp2p } from 'libp2p';
 import type { z } from 'zod';
 import { KithError } from '../base/errors.ts';
+import { deferIdentify } from './deferred-identify.ts';
 import { libp2pOptions, type KithServices, type SelfAddressBook } from './libp2p-options.ts';
 import { toNetError } from './net-errors.ts';
 import type { KithNodeOptions } from './node-options.ts';
@@ -190,6 +191,7 @@ export async function createKithNode(options: KithNodeOptions): Promise<KithNode
   try {
     const { init, self } = libp2pOptions(options, datastore);
     const libp2p = await createLibp2p({ ...init, start: true });
+    deferIdentify(libp2p);
     return new KithNode(libp2p, self, datastore, options.isBlocked ?? (() => false));
   } catch (error) {
     await datastore?.close();
