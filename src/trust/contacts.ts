@@ -24,7 +24,9 @@ export const contactSchema = z.strictObject({
 });
 export type Contact = z.output<typeof contactSchema>;
 
-const blockedSchema = z.strictObject({ peerId: z.string().max(200), did: z.string().max(200).optional(), since: z.iso.datetime() });
+// Not strict: blocks stored by an earlier version carried the whole contact; the extra
+// fields are dropped on read rather than making every read (and the node's start) fail.
+const blockedSchema = z.object({ peerId: z.string().max(200), did: z.string().max(200).optional(), since: z.iso.datetime() });
 export type Blocked = z.output<typeof blockedSchema>;
 
 export async function listContacts(locker: Locker): Promise<Contact[]> {
@@ -97,7 +99,7 @@ export async function isBlocked(locker: Locker, peerId: string): Promise<boolean
 }
 
 export async function setBlocked(locker: Locker, signer: Signer, target: { peerId: string; did?: string }, blocked: boolean): Promise<void> {
-  const value = blocked ? { ...target, since: new Date().toISOString() } : null;
+  const value: Blocked | null = blocked ? { peerId: target.peerId, ...(target.did === undefined ? {} : { did: target.did }), since: new Date().toISOString() } : null;
   await locker.commit(signer, {
     items: [{ collection: BLOCKED, id: target.peerId, value }],
     audit: [{ kind: blocked ? 'peer.blocked' : 'peer.unblocked', details: { peerId: target.peerId } }],

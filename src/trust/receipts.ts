@@ -11,14 +11,18 @@ const receiptItemSchema = z.strictObject({
   kind: z.enum(['consent', 'deletion']),
   grant: z.string(),
   holder: z.string(),
+  /** On the holder's side: whose grant it is (grant ids are unique per owner only). */
+  owner: z.string().optional(),
   time: z.iso.datetime(),
   credential: z.record(z.string(), z.unknown()),
 });
 export type ReceiptItem = z.output<typeof receiptItemSchema>;
 
 export function receiptChange(item: ReceiptItem): ItemChange {
-  // One consent receipt per grant and holder (the latest countersignature), one deletion receipt.
-  return { collection: RECEIPTS, id: `${item.grant}:${item.holder}:${item.kind}`, value: item };
+  // One consent receipt per grant and holder (the latest countersignature), one deletion
+  // receipt; a holder keeps them per owner too, so one owner cannot overwrite another's.
+  const owner = item.owner === undefined ? '' : `:${item.owner}`;
+  return { collection: RECEIPTS, id: `${item.grant}:${item.holder}:${item.kind}${owner}`, value: item };
 }
 
 export async function listReceipts(locker: Locker, grant?: string): Promise<ReceiptItem[]> {

@@ -47,6 +47,16 @@ export interface AcceptedBatch {
 }
 
 /**
+ * The version a delivery must beat. A revoked item keeps no data: a version under a new
+ * grant is welcome again, but never one under the grant that was revoked (a replay).
+ */
+function newestKept(kept: SharedItem | undefined, grant: string): number {
+  if (kept === undefined) return 0;
+  if (kept.revoked === undefined) return Number(kept.record['version']);
+  return kept.grant['id'] === grant ? Number.POSITIVE_INFINITY : 0;
+}
+
+/**
  * What keeping a batch of verified deliveries from one peer changes: each is kept unless
  * an equal or newer version is already here (or earlier in the same batch).
  */
@@ -60,8 +70,7 @@ export async function acceptedChanges(locker: Locker, fromPeerId: string, delive
     if (!newest.has(id)) {
       const existing = await locker.collections.get(SHARED, id);
       const kept = existing === undefined ? undefined : parseWith(sharedItemSchema, existing, 'stored shared record');
-      // A revoked item keeps no data: any version under a new grant is welcome again.
-      newest.set(id, kept === undefined || kept.revoked !== undefined ? 0 : Number(kept.record['version']));
+      newest.set(id, newestKept(kept, facts.grant.id));
     }
     if ((newest.get(id) ?? 0) >= facts.record.version) {
       outcomes.push('stale');

@@ -2,6 +2,9 @@
 // 127.0.0.1, driven through the real `kith` CLI.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createClient, type Client } from '../../src/api/client.ts';
+import { findDaemon } from '../../src/daemon/daemon-file.ts';
+import { httpTransport } from '../../src/daemon/http-transport.ts';
 import { CLI, PASSPHRASE, initHome, runKith, type KithRun } from '../cli/run-kith.ts';
 
 export interface Daemon {
@@ -15,10 +18,19 @@ export interface Daemon {
   restart(): Promise<void>;
 }
 
-async function launch(home: string, extra: readonly string[]): Promise<{ child: ChildProcess; addresses: string[] }> {
+export interface DaemonOptions {
+  /**
+   * Listen on a direct TCP address on 127.0.0.1 (default true). false: only what `extra`
+   * says, e.g. `--listen <relay>/p2p-circuit` for a node reachable only through a relay.
+   */
+  readonly directListen?: boolean;
+}
+
+async function launch(home: string, extra: readonly string[], options: DaemonOptions): Promise<{ child: ChildProcess; addresses: string[] }> {
+  const direct = options.directListen === false ? [] : ['--listen', '/ip4/127.0.0.1/tcp/0'];
   const child = spawn(
     process.execPath,
-    [CLI, 'start', '--json', '--no-mdns', '--listen', '/ip4/127.0.0.1/tcp/0', '--inbound-threshold', '1000', ...extra],
+    [CLI, 'start', '--json', '--no-mdns', ...direct, '--inbound-threshold', '1000', ...extra],
     { env: { PATH: process.env['PATH'] ?? '', KITH_HOME: home, KITH_PASSPHRASE: PASSPHRASE }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
@@ -44,9 +56,13 @@ async function launch(home: string, extra: readonly string[]): Promise<{ child: 
   return { child, addresses: (JSON.parse(line) as { addresses: string[] }).addresses };
 }
 
-export async function startDaemon(t: { after(fn: () => Promise<void> | void): void }, extra: readonly string[] = []): Promise<Daemon> {
+export async function startDaemon(
+  t: { after(fn: () => Promise<void> | void): void },
+  extra: readonly string[] = [],
+  options: DaemonOptions = {},
+): Promise<Daemon> {
   const { home, did, peerId } = await initHome(t);
-  let running = await launch(home, extra);
+  let running = await launch(home, extra, options);
   const stop = async () => {
     // A process ended by a signal has signalCode set and exitCode null.
     if (running.child.exitCode !== null || running.child.signalCode !== null) return;
@@ -66,9 +82,34 @@ export async function startDaemon(t: { after(fn: () => Promise<void> | void): vo
     kill: stop,
     async restart() {
       await stop();
-      running = await launch(home, extra);
+      running = await launch(home, extra, options);
     },
   };
+}
+
+/**
+ * The daemon's API over its loopback bridge: the same calls `kith … --json` makes, without
+ * starting a process per call — for checks a test repeats after every step.
+ */
+export async function bridgeClient(daemon: Daemon): Promise<Client> {
+  const running = await findDaemon(daemon.home);
+  if (running === undefined) throw new Error(`no daemon is running for ${daemon.home}`);
+  return createClient(httpTransport(running.url, running.token));
+}
+
+type Cleanup = () => Promise<void> | void;
+
+/**
+ * A `t` for daemons and peers set up in a file's `before` hook: their cleanups run once,
+ * in reverse order, after the file's last test. (node:test's `after` called inside
+ * `before` runs them as soon as the hook ends.) Pass node:test's top-level `after`.
+ */
+export function fileScope(after: (fn: () => Promise<void>) => void): { after(fn: Cleanup): void } {
+  const cleanups: Cleanup[] = [];
+  after(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+  return { after: (fn) => void cleanups.push(fn) };
 }
 
 /** Polls `probe` until `ok` (peers act asynchronously); fails with the last value after `ms`. */

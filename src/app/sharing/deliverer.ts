@@ -131,16 +131,16 @@ export class Deliverer {
 }
 
 /**
- * The holder's answer to a batch must match it — a result per record, and each receipt we
- * sent back in its place, countersigned by the holder — or none of it counts.
+ * The holder's answer to a batch must match it — a result per record, and only receipts we
+ * sent, countersigned by the holder (it returns those of grants it accepted a record of) —
+ * or none of it counts.
  */
 function checkedReceipts(request: DeliverRequest, answer: DeliverAnswer, who: { owner: string; holder: string }): JsonObject[] {
-  if (answer.results.length !== request.credentials.length || answer.receipts.length !== request.receipts.length) {
-    throw new KithError('Protocol', 'The holder answered a different batch.');
-  }
-  return answer.receipts.map((receipt, i) => {
+  if (answer.results.length !== request.credentials.length) throw new KithError('Protocol', 'The holder answered a different batch.');
+  const sent = new Set(request.receipts.map((receipt) => receipt['id']));
+  return answer.receipts.map((receipt) => {
     const signers = verifyDocument(receipt).map((p) => p.signer);
-    if (receipt['id'] !== request.receipts[i]!['id'] || !signers.includes(who.owner) || !signers.includes(who.holder)) {
+    if (!sent.has(receipt['id']) || !signers.includes(who.owner) || !signers.includes(who.holder)) {
       throw new KithError('NotTrusted', 'The holder returned a receipt it did not countersign.');
     }
     return receipt as JsonObject;

@@ -96,12 +96,16 @@ export async function startInviteProtocol(components: InviteComponents): Promise
   );
 }
 
-/** Redeems a code: dials the inviter at the addresses it gave, proves the secret, stores the contact. */
+/**
+ * Redeems a code: dials the inviter at the addresses it gave, proves the secret, stores
+ * the contact. An address may already end in the inviter's id; a relay address
+ * (…/p2p/RELAY/p2p-circuit) names another peer first and still needs it appended.
+ */
 export async function acceptInvite(components: InviteComponents, code: string): Promise<Contact> {
   const invite = readInvite(code);
   if (invite.peerId === components.node.peerId) throw new KithError('InvalidInput', 'This is your own invite.', { hint: 'Send it to the person you want to connect with.' });
   const message = { invite: invite.id, proof: inviteProof(invite.secret, invite.peerId, components.node.peerId), card: await components.card() };
-  const targets = invite.addrs.length > 0 ? invite.addrs.map((addr) => (addr.includes('/p2p/') ? addr : `${addr}/p2p/${invite.peerId}`)) : [invite.peerId];
+  const targets = invite.addrs.length > 0 ? invite.addrs.map((addr) => (addr.endsWith(`/p2p/${invite.peerId}`) ? addr : `${addr}/p2p/${invite.peerId}`)) : [invite.peerId];
   let lastError: unknown;
   for (const target of targets) {
     try {

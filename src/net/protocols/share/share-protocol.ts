@@ -6,7 +6,8 @@
 //       a batch of shared-record versions (so a holder coming back online catches up in a
 //       few messages, not one per record) and the consent receipts of their grants; each
 //       result says 'stored', 'stale' (an equal or newer version is here) or 'refused' with
-//       a stable code; each receipt comes back countersigned. One commit per batch.
+//       a stable code; the receipt of each grant with a record that passed comes back
+//       countersigned. One commit per batch.
 //   revoke  { notice }                    -> { receipt }   a deletion receipt
 import { z } from 'zod';
 import { KithError } from '../../../base/errors.ts';
@@ -69,8 +70,11 @@ export function receiptGrant(receipt: Record<string, unknown>): string | undefin
   return typeof grant === 'string' ? grant : undefined;
 }
 
-/** The owner's consent receipt, countersigned by us as the holder it names. */
-export function countersign(receipt: Record<string, unknown>, owner: string, holder: Signer): JsonObject {
+/**
+ * Checks that `receipt` is the owner's consent receipt naming us as holder; returns the
+ * grant it is for. Throws NotTrusted otherwise.
+ */
+function checkConsentReceipt(receipt: Record<string, unknown>, owner: string, holder: Signer): string {
   const proofs = verifyDocument(receipt);
   const types = receipt['type'];
   const controllers = (receipt['credentialSubject'] as { piiControllers?: { id?: unknown }[] } | undefined)?.piiControllers;
@@ -78,25 +82,33 @@ export function countersign(receipt: Record<string, unknown>, owner: string, hol
     throw new KithError('NotTrusted', 'The consent receipt is not from the owner of the data.');
   }
   if (!Array.isArray(controllers) || !controllers.some((c) => c.id === holder.did)) throw new KithError('NotTrusted', 'The consent receipt names another holder.');
-  if (receiptGrant(receipt) === undefined) throw new KithError('InvalidInput', 'The consent receipt names no grant.');
-  if (proofs.some((p) => p.signer === holder.did)) return receipt as JsonObject;
+  const grant = receiptGrant(receipt);
+  if (grant === undefined) throw new KithError('InvalidInput', 'The consent receipt names no grant.');
+  return grant;
+}
+
+/** The owner's consent receipt, countersigned by us as the holder it names. */
+export function countersign(receipt: Record<string, unknown>, owner: string, holder: Signer): JsonObject {
+  checkConsentReceipt(receipt, owner, holder);
+  if (verifyDocument(receipt).some((p) => p.signer === holder.did)) return receipt as JsonObject;
   return addProof(receipt as JsonObject, holder, { proofPurpose: 'assertionMethod' });
 }
 
 /**
  * Checks a batch as its holder: every receipt must be the owner's and name us (else the
  * whole batch is refused: it did not come from an honest owner); each record is then kept,
- * found stale, or refused on its own — one bad record does not hold up the rest.
+ * found stale, or refused on its own — one bad record does not hold up the rest. Only the
+ * receipts of grants with a record that passed are countersigned, kept and returned: we
+ * sign for what we accepted, nothing else.
  */
 async function acceptBatch(locker: Locker, holder: Signer, sender: Contact, request: DeliverRequest): Promise<{ answer: DeliverAnswer; changes: ItemChange[]; audit: AuditInput[] }> {
-  const receipts = request.receipts.map((receipt) => countersign(receipt, sender.did, holder));
-  const byGrant = new Map(receipts.map((receipt) => [receiptGrant(receipt)!, receipt]));
+  const grants = new Set(request.receipts.map((receipt) => checkConsentReceipt(receipt, sender.did, holder)));
   const results: DeliveryResult[] = [];
   const valid: { index: number; delivery: Delivery }[] = [];
   request.credentials.forEach((credential, index) => {
     try {
       const facts = readSharedCredential(credential, { owner: sender.did, holder: holder.did });
-      if (!byGrant.has(facts.grant.id)) throw new KithError('NotTrusted', 'No consent receipt came with this grant.');
+      if (!grants.has(facts.grant.id)) throw new KithError('NotTrusted', 'No consent receipt came with this grant.');
       valid.push({ index, delivery: { facts, credential } });
       results.push({ status: 'stale' });
     } catch (error) {
@@ -105,13 +117,15 @@ async function acceptBatch(locker: Locker, holder: Signer, sender: Contact, requ
   });
   const accepted = await acceptedChanges(locker, sender.peerId, valid.map((v) => v.delivery));
   valid.forEach(({ index }, i) => (results[index] = { status: accepted.outcomes[i]! }));
+  const passed = new Set(valid.map((v) => v.delivery.facts.grant.id));
+  const receipts = request.receipts.filter((receipt) => passed.has(receiptGrant(receipt)!)).map((receipt) => countersign(receipt, sender.did, holder));
   const now = new Date().toISOString();
-  const changes = [...accepted.changes, ...receipts.map((credential) => receiptChange({ kind: 'consent', grant: receiptGrant(credential)!, holder: holder.did, time: now, credential }))];
-  const audit = [
-    ...accepted.audit,
-    { kind: 'receipt.countersigned', details: { from: sender.peerId, receipts: receipts.map((r) => ({ grant: receiptGrant(r), receipt: String(r['id'] ?? '') })) } },
-  ];
-  return { answer: { results, receipts }, changes, audit };
+  const kept = receipts.map((credential) => receiptChange({ kind: 'consent', grant: receiptGrant(credential)!, holder: holder.did, owner: sender.did, time: now, credential }));
+  const audit = [...accepted.audit];
+  if (receipts.length > 0) {
+    audit.push({ kind: 'receipt.countersigned', details: { from: sender.peerId, receipts: receipts.map((r) => ({ grant: receiptGrant(r), receipt: String(r['id'] ?? '') })) } });
+  }
+  return { answer: { results, receipts }, changes: [...accepted.changes, ...kept], audit };
 }
 
 /** The holder's side of one deliver message: checked, kept and answered in one commit. */
