@@ -1,7 +1,7 @@
 // Desktop notifications for what someone else asks of the person (a request for data, an
-// offer), driven by a table from node event names to what to show. The node emits no
-// such events yet (they arrive with the sharing protocols, issue #3): adding one is a row
-// here. Events that only say "something changed" (records.changed, log.appended…) are
+// offer), driven by a table from node event names to what to show: the node emits
+// `request.received` when a contact's request lands in the inbox (src/app/network.ts);
+// offers arrive with intents. Adding one is a row here. Events that only say "something changed" (records.changed, log.appended…) are
 // for screens to refresh, never for a notification.
 import { z } from 'zod';
 

@@ -11,6 +11,8 @@ import './styles/layout.css';
 import './styles/forms.css';
 import './styles/screens.css';
 import './styles/sharing.css';
+import './styles/inbox-vendors.css';
+import './styles/privacy-map.css';
 
 // zod compiles fast paths with `new Function`; the CSP forbids eval, so tell zod not to
 // try (it would fall back anyway, but log a CSP violation first).

@@ -7,6 +7,7 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
   'document.added': 'Document added',
   'bundle.exported': 'Everything exported',
   'bundle.imported': 'Bundle imported',
+  'settings.updated': 'Default terms changed',
 };
 
 export const KNOWN_KINDS = Object.keys(KIND_LABELS);

@@ -26,7 +26,22 @@ export function describeError(error: unknown): Described {
 
 /** The core's hints name CLI commands; in the UI, point at the screen instead. */
 function toUiWords(hint: string): string {
-  return hint
-    .replace(/See your records with `kith data list`\./, 'See your records under My data.')
-    .replace(/Unlock it with your passphrase first\./, 'Unlock Kith with your passphrase first.');
+  return UI_WORDS.reduce((text, [cli, ui]) => text.replace(cli, ui), hint);
 }
+
+const UI_WORDS: readonly (readonly [RegExp, string])[] = [
+  [/See your records with `kith data list`\./, 'See your records under My data.'],
+  [/Unlock it with your passphrase first\./, 'Unlock Kith with your passphrase first.'],
+  // Requests and agreements (src/app/services/requests-service.ts, agreements-service.ts).
+  [/Start it with `kith start` \(and unlock it\) first\./, 'See Network for why it is offline.'],
+  [/See (?:what was asked for|them) with `kith inbox`\./, 'See the requests in the Inbox.'],
+  [/Add one with `kith data set`, or deny the request with `kith deny \S+`\./, 'Add one under My data, or deny the request.'],
+  [/Unblock them first, or deny it with `kith deny \S+`\./, 'Unblock them under People & circles, or deny the request.'],
+  [/Deny it with `kith deny \S+`\./, 'Deny the request instead.'],
+  [/See them with `kith contacts`\./, 'See them under People & circles.'],
+  [/See them with `kith agreements`\./, 'See them under Vendors & agreements.'],
+  [/Its node must run `kith start --vendor`\./, 'Its node must run as a vendor node.'],
+  [/Share with people directly with `kith grant`\./, 'Share with people from My data.'],
+  [/Proffer your terms first: kith agree .*$/, 'Propose an agreement to it first, under Vendors & agreements.'],
+  [/Share under one with --purpose set to its purpose or id, or agree on new terms with `kith agree`\./, 'Share under one of them from Vendors & agreements, or propose new terms there.'],
+];

@@ -1,11 +1,14 @@
 // The key is encrypted at rest; this asks for the passphrase that opens it. A wrong one
-// changes nothing. A forgotten one: restore from the recovery phrase, with a new one.
-import { useRef, useState, type FormEvent } from 'react';
+// changes nothing. A forgotten one: restore from the recovery phrase, with a new one. In
+// the desktop app, with keychain unlock on (Settings), the keychain can open it instead.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ErrorNote } from '../components/error-note.tsx';
 import { Field } from '../components/field.tsx';
 import { usePrimaryFocus } from '../components/use-primary-focus.ts';
 import { shortDid } from '../lib/format.ts';
 import { useKith } from '../state/kith-context.tsx';
+import { useDesktop } from '../state/use-desktop.ts';
+import type { DesktopShell } from '../transport/desktop.ts';
 import { RestoreIdentity } from './restore-identity.tsx';
 
 function UnlockForm({ did, onForgot }: { did: string | undefined; onForgot: () => void }) {
@@ -41,6 +44,7 @@ function UnlockForm({ did, onForgot }: { did: string | undefined; onForgot: () =
       <p>Your key is locked. Type your passphrase to open your data{did === undefined ? '' : ` (${shortDid(did)})`}.</p>
       <Field ref={input} id="unlock-passphrase" label="Passphrase" type="password" autoComplete="current-password" required value={passphrase} onValue={setPassphrase} error={problem} />
       <ErrorNote error={error} />
+      <KeychainUnlock />
       <div className="actions">
         <button type="button" className="link" onClick={onForgot}>
           Forgot your passphrase?
@@ -50,6 +54,51 @@ function UnlockForm({ did, onForgot }: { did: string | undefined; onForgot: () =
         </button>
       </div>
     </form>
+  );
+}
+
+/** The desktop app's other way in, shown only when keychain unlock is on. */
+function KeychainUnlock() {
+  const desktop = useDesktop();
+  const [enabled, setEnabled] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    // If the shell cannot say, the passphrase still works: nothing to show.
+    desktop?.keychainStatus().then(
+      (status) => setEnabled(status.available && status.enabled),
+      () => setEnabled(false),
+    );
+  }, [desktop]);
+  if (desktop === undefined || (!enabled && error === undefined)) return null;
+
+  async function unlock(shell: DesktopShell) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      // Unlocking changes the identity status, which replaces this screen.
+      await shell.unlockWithKeychain();
+    } catch (caught) {
+      setError(caught);
+      setBusy(false);
+      // The shell forgets a passphrase that no longer unlocks: then only typing it remains.
+      const status = await shell.keychainStatus().catch(() => undefined);
+      setEnabled(status?.enabled === true);
+    }
+  }
+
+  return (
+    <div className="keychain-unlock">
+      {enabled ? (
+        <>
+          <p className="note">Or let your computer&apos;s keychain open it, as you chose in Settings.</p>
+          <button type="button" disabled={busy} onClick={() => void unlock(desktop)}>
+            {busy ? 'Unlocking…' : 'Unlock with keychain'}
+          </button>
+        </>
+      ) : null}
+      <ErrorNote error={error} />
+    </div>
   );
 }
 

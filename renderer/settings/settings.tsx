@@ -1,10 +1,14 @@
-// Settings: who you are, backup and import, and locking.
+// Settings: who you are, the terms sharing starts from, backup and import, how Kith
+// unlocks, what closing the window does (desktop app), and locking.
 import { useState } from 'react';
 import type { IdentityView } from '../../src/api/contract.ts';
 import { ErrorNote } from '../components/error-note.tsx';
 import { Screen } from '../components/screen.tsx';
 import { useKith } from '../state/kith-context.tsx';
 import { Backup } from './backup.tsx';
+import { CloseToTray } from './close-to-tray.tsx';
+import { DefaultTerms } from './default-terms.tsx';
+import { UnlockMethod } from './unlock-method.tsx';
 
 export function Settings({ identity }: { identity: IdentityView | undefined }) {
   const { client } = useKith();
@@ -23,7 +27,10 @@ export function Settings({ identity }: { identity: IdentityView | undefined }) {
         )}
         <p>Both come from the one key that signs your data. Your recovery phrase brings it back on another computer.</p>
       </section>
+      <DefaultTerms />
       <Backup />
+      <UnlockMethod />
+      <CloseToTray />
       <section className="panel" aria-labelledby="lock-title">
         <h2 id="lock-title">Lock</h2>
         <p>Locking forgets the unlocked key until you type your passphrase again. Your data stays as it is.</p>

@@ -9,10 +9,13 @@ import { Field } from '../components/field.tsx';
 import { FormActions } from '../components/form-actions.tsx';
 import { Modal } from '../components/modal.tsx';
 import { useSubmission } from '../components/use-submission.ts';
+import { toggled } from '../lib/sets.ts';
 import type { RecordKind } from '../my-data/record-kinds.ts';
 import { useKith } from '../state/kith-context.tsx';
 import { useQuery } from '../state/use-query.ts';
-import { PRESETS, termsFrom, type PresetId, type TermProblems } from './share-terms.ts';
+import { termsFrom, type TermProblems } from './share-terms.ts';
+import { TermsFieldset } from './terms-fieldset.tsx';
+import { usePreselectedTerms } from './use-default-terms.ts';
 
 type Problems = TermProblems & {
   to?: string;
@@ -35,10 +38,8 @@ export function ShareDialog({ record, kind, onClose }: { record: RecordView; kin
   );
   const [to, setTo] = useState('');
   const [purpose, setPurpose] = useState('');
-  const [presets, setPresets] = useState<ReadonlySet<PresetId>>(new Set<PresetId>(['no-onward-sharing', 'delete-on-revocation']));
-  const [deleteAfterDays, setDeleteAfterDays] = useState('30');
-  const [breachHours, setBreachHours] = useState('48');
-  const [clause, setClause] = useState('');
+  // The owner's default terms (Settings), preselected.
+  const [termChoices, setTermChoices, termsLoaded] = usePreselectedTerms();
   const recordFields = kind.fields.filter((field) => field.key !== '' && (record.data as Record<string, unknown>)[field.key] !== undefined);
   const [chosenFields, setChosenFields] = useState<ReadonlySet<string>>(new Set(recordFields.map((field) => field.key)));
   const [expires, setExpires] = useState('');
@@ -51,13 +52,6 @@ export function ShareDialog({ record, kind, onClose }: { record: RecordView; kin
   /** Editing a field clears what was said about it. */
   const edited = (key: keyof Problems) => setProblems((all) => (all[key] === undefined ? all : { ...all, [key]: undefined }));
 
-  function toggle<T>(set: ReadonlySet<T>, value: T, on: boolean): Set<T> {
-    const next = new Set(set);
-    if (on) next.add(value);
-    else next.delete(value);
-    return next;
-  }
-
   async function submit(event: FormEvent) {
     event.preventDefault();
     submission.clearError();
@@ -66,7 +60,8 @@ export function ShareDialog({ record, kind, onClose }: { record: RecordView; kin
     if (purpose.trim() === '') found.purpose = 'Say what it is for, such as "so you can send me a birthday card".';
     if (recordFields.length > 0 && chosenFields.size === 0) found.fields = 'Choose at least one field to share.';
     if (expires !== '' && new Date(`${expires}T23:59:59`).getTime() <= Date.now()) found.expires = 'Choose a date after today, or leave it empty.';
-    const terms = termsFrom({ presets, deleteAfterDays, breachHours, clause });
+    if (!termsLoaded) return;
+    const terms = termsFrom(termChoices);
     if ('problems' in terms) Object.assign(found, terms.problems);
     if (Object.keys(found).length > 0) {
       setProblems(found);
@@ -168,56 +163,20 @@ export function ShareDialog({ record, kind, onClose }: { record: RecordView; kin
             }}
             error={problems.purpose}
           />
-          <fieldset className="checks">
-            <legend>Terms they agree to</legend>
-            {PRESETS.map((preset) => (
-              <div key={preset.id} className="check-row">
-                <label className="check">
-                  <input type="checkbox" checked={presets.has(preset.id)} onChange={(e) => setPresets((all) => toggle(all, preset.id, e.target.checked))} />
-                  {preset.label}
-                </label>
-                {preset.id === 'delete-after' && presets.has('delete-after') ? (
-                  <Field
-                    id="share-deleteAfterDays"
-                    label="Days"
-                    required
-                    inputMode="numeric"
-                    value={deleteAfterDays}
-                    onValue={(value) => {
-                      setDeleteAfterDays(value);
-                      edited('deleteAfterDays');
-                    }}
-                    error={problems.deleteAfterDays}
-                  />
-                ) : null}
-                {preset.id === 'breach-notice' && presets.has('breach-notice') ? (
-                  <Field
-                    id="share-breachHours"
-                    label="Hours"
-                    required
-                    inputMode="numeric"
-                    value={breachHours}
-                    onValue={(value) => {
-                      setBreachHours(value);
-                      edited('breachHours');
-                    }}
-                    error={problems.breachHours}
-                  />
-                ) : null}
-              </div>
-            ))}
-            <Field
-              id="share-clause"
-              label="A clause in your own words"
-              maxLength={500}
-              value={clause}
-              onValue={(value) => {
-                setClause(value);
-                edited('clause');
+          {!termsLoaded ? (
+            <p className="loading">Loading your default terms…</p>
+          ) : (
+            <TermsFieldset
+              idPrefix="share"
+              legend="Terms they agree to"
+              choices={termChoices}
+              problems={problems}
+              onChange={(choices, changed) => {
+                setTermChoices(choices);
+                if (changed !== undefined) edited(changed);
               }}
-              error={problems.clause}
             />
-          </fieldset>
+          )}
           {recordFields.length === 0 ? null : (
             <fieldset className="checks" aria-describedby={problems.fields === undefined ? undefined : 'share-fields-error'}>
               <legend>Which parts of it</legend>
@@ -228,7 +187,7 @@ export function ShareDialog({ record, kind, onClose }: { record: RecordView; kin
                     id={index === 0 ? 'share-fields' : undefined}
                     checked={chosenFields.has(field.key)}
                     onChange={(e) => {
-                      setChosenFields((all) => toggle(all, field.key, e.target.checked));
+                      setChosenFields((all) => toggled(all, field.key, e.target.checked));
                       edited('fields');
                     }}
                   />

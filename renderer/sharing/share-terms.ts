@@ -1,5 +1,6 @@
 // The term presets a grant can carry, in the words both sides see, and how the form's
-// choices become the `terms` string of grants.create (src/trust/terms.ts parses it).
+// choices become the `terms` string of grants.create (src/trust/terms.ts parses it) — and
+// back, from the owner's default terms (settings.get answers in the same spelling).
 export interface TermChoices {
   readonly presets: ReadonlySet<PresetId>;
   readonly deleteAfterDays: string;
@@ -20,6 +21,17 @@ export const PRESETS: readonly { id: PresetId; label: string }[] = [
     label: 'Tell me of any breach within a number of hours',
   },
 ];
+
+/**
+ * What a form starts from if the owner's defaults cannot be read: Kith's own defaults
+ * (src/trust/default-terms.ts KITH_DEFAULT_TERMS).
+ */
+export const FALLBACK_CHOICES: TermChoices = {
+  presets: new Set<PresetId>(['no-onward-sharing', 'delete-on-revocation']),
+  deleteAfterDays: '30',
+  breachHours: '48',
+  clause: '',
+};
 
 export type TermProblems = Partial<Record<'deleteAfterDays' | 'breachHours' | 'clause', string>>;
 
@@ -43,6 +55,28 @@ export function termsFrom(choices: TermChoices): { terms: string; clauses: strin
   if (clause.length > 500) problems.clause = 'Keep your own clause under 500 characters.';
   if (Object.keys(problems).length > 0) return { problems };
   return { terms: parts.join(','), clauses: clause === '' ? [] : [clause] };
+}
+
+/**
+ * The form's choices from terms as settings.get spells them (`no-tracking,delete-after-30d,
+ * breach-notice-48h`, and the clause). A preset this UI does not know (from a newer node) is
+ * left out rather than guessed at.
+ */
+export function choicesFrom(terms: { terms: string; clauses: readonly string[] }): TermChoices {
+  const presets = new Set<PresetId>();
+  let { deleteAfterDays, breachHours } = FALLBACK_CHOICES;
+  for (const part of terms.terms.split(',').map((s) => s.trim())) {
+    const days = /^delete-after-(\d{1,4})d?$/.exec(part);
+    const hours = /^breach-notice(?:-(\d{1,3})h)?$/.exec(part);
+    if (days?.[1] !== undefined) {
+      presets.add('delete-after');
+      deleteAfterDays = days[1];
+    } else if (hours !== null) {
+      presets.add('breach-notice');
+      breachHours = hours[1] ?? '48';
+    } else if (PRESETS.some((preset) => preset.id === part)) presets.add(part as PresetId);
+  }
+  return { presets, deleteAfterDays, breachHours, clause: terms.clauses[0] ?? '' };
 }
 
 function wholeNumber(text: string, min: number, max: number): number | undefined {

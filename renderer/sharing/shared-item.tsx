@@ -3,6 +3,7 @@ import type { SharedView } from '../../src/api/methods/sharing.ts';
 import { formatTime } from '../lib/format.ts';
 import { TermList } from './grant-item.tsx';
 import { recordSummary, typeLabel } from './record-summary.ts';
+import { SharedFile } from './shared-file.tsx';
 
 export function SharedItem({ item }: { item: SharedView }) {
   const gone = item.revoked !== undefined || item.record.deleted;
@@ -20,6 +21,7 @@ export function SharedItem({ item }: { item: SharedView }) {
         Version {item.record.version} · received {formatTime(item.received)}
         {item.grant.expires === undefined ? '' : ` · until ${formatTime(item.grant.expires)}`}
       </p>
+      {item.file === undefined ? null : <SharedFile item={item} file={item.file} />}
       {item.revoked === undefined ? null : (
         <p className="revoked-note">Revoked {formatTime(item.revoked)}: they no longer share this with you. Delete any copy you made.</p>
       )}

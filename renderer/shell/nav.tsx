@@ -1,4 +1,5 @@
 // The navigation: grouped buttons, the current one marked for assistive technology.
+import { PendingCount } from '../inbox/pending-count.tsx';
 import { SECTIONS } from './sections.ts';
 
 export function Nav({ current, onSelect }: { current: string; onSelect: (id: string) => void }) {
@@ -18,6 +19,7 @@ export function Nav({ current, onSelect }: { current: string; onSelect: (id: str
                   onClick={() => onSelect(section.id)}
                 >
                   {section.label}
+                  {section.id === 'inbox' ? <PendingCount /> : null}
                   {section.ready ? null : <span className="soon"> · soon</span>}
                 </button>
               </li>

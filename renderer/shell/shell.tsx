@@ -1,12 +1,18 @@
 // The unlocked app: identity in the header, the navigation, and the current section.
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { IdentityView } from '../../src/api/contract.ts';
 import { shortDid } from '../lib/format.ts';
 import { MainArea } from './main-area.tsx';
 import { Nav } from './nav.tsx';
+import { focusScreenHeading, NavigationContext } from './navigation.tsx';
 
 export function Shell({ identity }: { identity: IdentityView | undefined }) {
   const [section, setSection] = useState('my-data');
+  // For links inside a screen; the navigation itself moves focus its own way (components/screen.tsx).
+  const navigate = useCallback((id: string) => {
+    setSection(id);
+    focusScreenHeading();
+  }, []);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -22,7 +28,9 @@ export function Shell({ identity }: { identity: IdentityView | undefined }) {
       </header>
       <Nav current={section} onSelect={setSection} />
       <main className="main" id="main" tabIndex={-1}>
-        <MainArea section={section} identity={identity} />
+        <NavigationContext value={navigate}>
+          <MainArea section={section} identity={identity} />
+        </NavigationContext>
       </main>
     </div>
   );

@@ -53,7 +53,7 @@ async function download(response: Response, name: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-async function failIfNotFile(method: 'doc.get' | 'bundle.export', response: Response): Promise<void> {
+async function failIfNotFile(method: 'doc.get' | 'shared.get' | 'bundle.export', response: Response): Promise<void> {
   const type = response.headers.get('content-type') ?? '';
   if (!response.ok || type.startsWith('application/json')) unwrap(method, await envelopeOf(response));
 }
@@ -77,6 +77,13 @@ export function httpFiles(token: string): FileTransfer {
     async saveDocument(id, name) {
       const response = await send(`files/documents/${encodeURIComponent(id)}`, { method: 'GET' }, token);
       await failIfNotFile('doc.get', response);
+      await download(response, suggestedName(response, name));
+      return { saved: true, where: 'your downloads folder' };
+    },
+
+    async saveSharedDocument(id, name) {
+      const response = await send(`files/shared/${encodeURIComponent(id)}`, { method: 'GET' }, token);
+      await failIfNotFile('shared.get', response);
       await download(response, suggestedName(response, name));
       return { saved: true, where: 'your downloads folder' };
     },

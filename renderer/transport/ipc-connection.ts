@@ -5,9 +5,10 @@ import { KithError } from '../../src/base/errors.ts';
 import type { KithPreload } from './preload-api.ts';
 import type { Connection, FileTransfer } from './types.ts';
 
+/** For a shell older than the page (the preload provides pathForFile and chooseSavePath). */
 function needs(what: string): KithError {
-  return new KithError('Unsupported', `This desktop build cannot ${what} yet.`, {
-    hint: 'The desktop shell has not wired file dialogs; use the browser UI (`kith start --ui`) or the `kith` command meanwhile.',
+  return new KithError('Unsupported', `This version of the desktop app cannot ${what}.`, {
+    hint: 'Update Kith, or use the browser UI (`kith start --ui`) or the `kith` command meanwhile.',
   });
 }
 
@@ -28,6 +29,13 @@ function ipcFiles(kith: KithPreload): FileTransfer {
       if (outPath === undefined) return { saved: false };
       // The save dialog has already asked before replacing a file.
       await client.call('doc.get', { id, outPath, overwrite: true });
+      return { saved: true, where: outPath };
+    },
+    async saveSharedDocument(id, name) {
+      if (kith.chooseSavePath === undefined) throw needs('save files');
+      const outPath = await kith.chooseSavePath({ title: 'Save shared document', defaultName: name });
+      if (outPath === undefined) return { saved: false };
+      await client.call('shared.get', { id, outPath, overwrite: true });
       return { saved: true, where: outPath };
     },
     async exportBundle() {

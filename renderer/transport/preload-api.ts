@@ -1,15 +1,19 @@
 // The shape of `window.kith`, exposed by Electron's preload through contextBridge
-// (electron/preload.ts). `call` and `on` are the whole API surface; the two optional
-// members are the seam for files in the desktop app, where the core reads and writes
-// paths itself instead of receiving bytes:
+// (electron/preload-api.ts builds it; electron/README.md documents it). `call` and `on` are
+// the API contract. The optional members are the desktop shell's own:
 //   pathForFile    webUtils.getPathForFile(file) for a picked or dropped File
-//   chooseSavePath dialog.showSaveDialog through the main process; undefined = cancelled
-// Until the preload provides them, the UI says that files need the desktop shell wiring.
+//   chooseSavePath a native save dialog through the main process; undefined = cancelled
+//   chooseOpenPath a native open dialog; undefined = cancelled
+//   desktop        the shell's calls (tray setting, keychain unlock), as Result envelopes;
+//                  transport/desktop.ts types them for the screens
+// They are optional because a page must keep working with an older shell that lacks one.
 export interface KithPreload {
   call(method: string, input: unknown): Promise<unknown>;
   on(listener: (event: { name: string; payload: unknown }) => void): () => void;
   pathForFile?(file: File): string;
   chooseSavePath?(options: { title: string; defaultName: string; extensions?: string[] }): Promise<string | undefined>;
+  chooseOpenPath?(options: { title: string; extensions?: string[] }): Promise<string | undefined>;
+  desktop?(method: string, input?: unknown): Promise<unknown>;
 }
 
 declare global {

@@ -20,6 +20,8 @@ export interface FileTransfer {
   addDocument(file: File): Promise<RecordView>;
   /** Saves a document's file where the person chooses (browser: the downloads folder). */
   saveDocument(id: string, name: string): Promise<SaveOutcome>;
+  /** Saves the file of a document shared with me (fetched from its owner first if needed). */
+  saveSharedDocument(id: string, name: string): Promise<SaveOutcome>;
   /** Writes a signed bundle of everything where the person chooses. */
   exportBundle(): Promise<SaveOutcome & { summary?: BundleSummary }>;
   /** Restores a bundle into this (empty) locker. */

@@ -31,7 +31,8 @@ export class AppContext {
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
     for (const listener of this.#listeners) {
       try {
-        listener({ name, payload });
+        // E is one name, so this is one member of the union; TypeScript cannot see it.
+        listener({ name, payload } as AppEvent);
       } catch {
         // One broken listener (a closed connection) must not stop the others or the caller.
       }

@@ -56,6 +56,10 @@ export const requestsMethods = {
       records: z.array(recordId).min(1).max(200).optional(),
       /** Only these fields (of those asked for, if the request named fields). */
       fields: fields.optional(),
+      /** Your terms on top of the request's retention: presets, comma-separated, as for grants. */
+      terms: z.string().max(500).optional(),
+      /** Custom clauses in your own words. */
+      clauses: z.array(z.string().max(500)).max(10).optional(),
     }),
     output: requestView,
     signs: true,

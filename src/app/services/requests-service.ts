@@ -12,11 +12,25 @@ import { REQUEST_PROTOCOL, receivedSchema } from '../../net/protocols/request/re
 import type { Locker } from '../../store/locker.ts';
 import { getContact, listBlocked, listContacts, resolveContact } from '../../trust/contacts.ts';
 import { createGrant, type GrantedRecord } from '../../trust/grants.ts';
+import { parseTerms, type Clause } from '../../trust/terms.ts';
 import { approvalChanges, denyRequest, getInboxItem, listInbox, listSent, newRequestId, recordSent, type Ask, type StoredRequest } from '../../trust/requests.ts';
 import type { AppContext } from '../context.ts';
 import { grantChanges } from '../sharing/releases.ts';
 
 type RequestsApi = Pick<AppApi, 'requests.ask' | 'requests.list' | 'inbox.list' | 'inbox.approve' | 'inbox.deny'>;
+
+/**
+ * The terms of the grant an approval makes. The requester's stated retention always binds
+ * them; the owner may add terms of their own (the Inbox starts from their default terms).
+ * When both name a deletion period, the shorter one holds: the owner's terms can only
+ * protect more than the request promised, never less.
+ */
+export function approvalTerms(retentionDays: number | undefined, own: readonly Clause[] = []): Clause[] {
+  if (retentionDays === undefined) return [...own];
+  const ownDays = own.flatMap((clause) => (clause.id === 'delete-after' ? [clause.days] : []));
+  const days = Math.min(retentionDays, ...ownDays);
+  return [...own.filter((clause) => clause.id !== 'delete-after'), { id: 'delete-after', days }];
+}
 
 /** The top-level fields a record type has, or undefined for a free-form type (custom). */
 function knownFields(type: string): string[] | undefined {
@@ -131,7 +145,9 @@ export function requestsService(ctx: AppContext, current: () => { readonly node:
       const locker = await ctx.locker();
       return views(locker, await listInbox(locker), true);
     },
-    async 'inbox.approve'({ id, records, fields }) {
+    async 'inbox.approve'({ id, records, fields, terms, clauses }) {
+      // Checked first, so a mistyped preset is InvalidInput whatever else is wrong.
+      const own = terms === undefined && clauses === undefined ? undefined : parseTerms(terms ?? '', clauses ?? []);
       const locker = await ctx.locker();
       const owner = ctx.signer();
       const item = await getInboxItem(locker, id);
@@ -146,7 +162,7 @@ export function requestsService(ctx: AppContext, current: () => { readonly node:
           to: { kind: 'contact', peerId: item.peer },
           records: granted,
           purpose: item.purpose,
-          terms: item.retentionDays === undefined ? [] : [{ id: 'delete-after', days: item.retentionDays }],
+          terms: approvalTerms(item.retentionDays, own),
         },
         async (created) => [...(await grantChanges(locker, owner, created)), ...approvalChanges(item, created.id, granted.map((r) => r.id))],
       );

@@ -29,11 +29,23 @@ export async function launchBrowser(): Promise<Browser> {
     viewport: { width: 1180, height: 860 },
   });
   await mkdir(SCREENSHOTS, { recursive: true });
+  // Each page gets a window of its own. Tabs of one window share it: Chromium throttles every
+  // tab but the front one to about one frame a second once it has been clicked (measured),
+  // and Playwright waits for two frames before each click — 2 s a click in a test that
+  // drives several nodes' pages at once. The context's first, blank page opens the windows.
+  const opener = await context.newCDPSession(context.pages()[0] ?? (await context.newPage()));
+  let opening: Promise<unknown> = Promise.resolve();
+  async function openWindow(): Promise<Page> {
+    const [page] = await Promise.all([context.waitForEvent('page'), opener.send('Target.createTarget', { url: 'about:blank', newWindow: true })]);
+    page.setDefaultTimeout(10_000);
+    return page;
+  }
   return {
     context,
-    async newPage() {
-      const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
+    newPage() {
+      // One at a time, so each 'page' event belongs to the window just asked for.
+      const page = opening.then(openWindow);
+      opening = page.catch(() => undefined);
       return page;
     },
     async close() {

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { createClient, type Client } from '../../../src/api/client.ts';
 import { ROOT } from './build.ts';
 
 const CLI = join(ROOT, 'src/daemon/cli.ts');
@@ -15,7 +16,26 @@ export interface NodeProcess {
   readonly url: string;
   /** Runs a `kith` command against this node's data folder (so, through its bridge). */
   kith(args: readonly string[], env?: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }>;
+  /**
+   * Calls the application API straight through the bridge, as the UI does: for setting a
+   * test up in milliseconds, where each `kith` command is a new process (seconds on a busy machine).
+   */
+  readonly api: Client;
   stop(): Promise<void>;
+}
+
+/** A client of the node's loopback bridge, with the token from the UI's address. */
+function bridgeClient(url: string): Client {
+  const address = new URL(url);
+  const token = new URLSearchParams(address.hash.slice(1)).get('token') ?? '';
+  return createClient(async (method, input) => {
+    const response = await fetch(new URL(`/api/${method}`, address.origin), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ input }),
+    });
+    return response.json();
+  });
 }
 
 function waitForLine(child: ChildProcess, timeoutMs: number): Promise<string> {
@@ -39,6 +59,8 @@ export interface NodeOptions {
   readonly passphrase?: string;
   /** Go online on loopback only: no mDNS, an ephemeral port, a high inbound threshold. */
   readonly network?: boolean;
+  /** Run as a vendor node (`kith start --vendor`): countersigns agreements by its policy. */
+  readonly vendor?: boolean;
 }
 
 function runCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -63,7 +85,8 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeProcess>
     if (init.code !== 0) throw new Error(`kith init failed: ${init.stderr}`);
   }
   const network = options.network === true ? ['--no-mdns', '--listen', '/ip4/127.0.0.1/tcp/0', '--inbound-threshold', '1000'] : [];
-  const child = spawn(process.execPath, [CLI, '--data-dir', home, 'start', '--json', ...network], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const vendor = options.vendor === true ? ['--vendor'] : [];
+  const child = spawn(process.execPath, [CLI, '--data-dir', home, 'start', '--json', ...network, ...vendor], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const { url } = JSON.parse(await waitForLine(child, 30_000)) as { url: string };
   return {
     home,
@@ -71,6 +94,7 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeProcess>
     kith(args, extra = {}) {
       return runCli(['--data-dir', home, ...args], { ...env, ...extra });
     },
+    api: bridgeClient(url),
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -15,8 +15,12 @@ test('notifications: incoming requests and offers notify, with who and what', ()
   assert.deepEqual(notificationFor({ name: 'offer.received', payload: {} }), { title: 'New offer', body: 'Someone sent you an offer' });
 });
 
-test("notifications: today's node events never notify (they are for screens to refresh)", () => {
-  for (const name of Object.keys(events)) assert.equal(notificationFor({ name, payload: {} }), undefined, name);
+test('notifications: of the node events only an incoming request notifies; the rest are for screens to refresh', () => {
+  for (const name of Object.keys(events)) if (name !== 'request.received') assert.equal(notificationFor({ name, payload: {} }), undefined, name);
+  assert.deepEqual(notificationFor({ name: 'request.received', payload: { from: 'Bea', summary: 'To send you the wedding invitation' } }), {
+    title: 'New request',
+    body: 'Bea asks for your data: To send you the wedding invitation',
+  });
   for (const name of ['__proto__', 'constructor', 'toString', 'unknown.event']) assert.equal(notificationFor({ name, payload: {} }), undefined, name);
   assert.deepEqual(Object.keys(NOTIFYING_EVENTS).sort(), ['offer.received', 'request.received']);
 });

@@ -38,8 +38,8 @@ export interface RequestComponents {
   readonly signer: () => Signer;
   /** The sender as a contact (only contacts may ask or answer), or undefined. */
   readonly contact: (peerId: string) => Promise<Contact | undefined>;
-  /** A request arrived in the inbox. */
-  readonly onAsk: () => void;
+  /** A request arrived in the inbox: who asked, and for what purpose (their words). */
+  readonly onAsk: (ask: { readonly from: Contact; readonly purpose: string }) => void;
   /** One of our requests was answered. */
   readonly onAnswer: () => void;
 }
@@ -54,7 +54,8 @@ export async function startRequestProtocol(components: RequestComponents): Promi
       const signer = components.signer();
       const { type, ...rest } = message;
       if (type === 'ask') {
-        if ((await receiveAsk(locker, signer, remotePeer, askSchema.parse(rest))) === 'stored') components.onAsk();
+        const ask = askSchema.parse(rest);
+        if ((await receiveAsk(locker, signer, remotePeer, ask)) === 'stored') components.onAsk({ from: sender, purpose: ask.purpose });
         return { received: true };
       }
       const known = await receiveAnswer(locker, signer, remotePeer, answerSchema.parse(rest));
