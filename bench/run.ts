@@ -5,6 +5,7 @@ import { benchImport } from './import.ts';
 import { benchLockerOpen } from './locker-open.ts';
 import { benchCatchup } from './net-catchup.ts';
 import { benchConnect } from './net-connect.ts';
+import { benchDocument } from './net-document.ts';
 import { benchFanout } from './net-fanout.ts';
 import { benchVerify } from './verify.ts';
 
@@ -15,6 +16,7 @@ const benches: [string, () => Promise<void>][] = [
   ['connect plus first answered request', benchConnect],
   ['one update fanned out to 20 holders', benchFanout],
   ['a holder catching up on 10k deliveries', benchCatchup],
+  ['document transfer throughput', benchDocument],
 ];
 
 for (const [name, run] of benches) {

@@ -11,6 +11,7 @@ export type Access = 'read' | 'write';
 export const PATH_FIELDS: Readonly<Partial<Record<MethodName, { readonly field: string; readonly access: Access }>>> = {
   'doc.add': { field: 'path', access: 'read' },
   'doc.get': { field: 'outPath', access: 'write' },
+  'shared.get': { field: 'outPath', access: 'write' },
   'bundle.export': { field: 'path', access: 'write' },
   'bundle.import': { field: 'path', access: 'read' },
   'verify.file': { field: 'path', access: 'read' },

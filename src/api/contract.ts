@@ -10,6 +10,7 @@ import { peopleMethods } from './methods/people.ts';
 import { sharingMethods } from './methods/sharing.ts';
 import { agreementsMethods } from './methods/agreements.ts';
 import { requestsMethods } from './methods/requests.ts';
+import { settingsMethods } from './methods/settings.ts';
 
 const did = z.string().regex(/^did:key:z[1-9A-HJ-NP-Za-km-z]+$/, 'must be a did:key');
 const recordId = z.string().regex(/^[a-z0-9]{8,64}$/, 'must be a record id such as 3k9x0c7w2m5q');
@@ -155,6 +156,8 @@ export const contract = {
       path: filePath,
       name: z.string().min(1).max(255).optional(),
       mediaType: recordSchemas.document.shape.mediaType.optional(),
+      /** A document this file is the new version of (holders of a grant get the new file). */
+      replaces: recordId.optional(),
     }),
     output: record,
     signs: true,
@@ -203,6 +206,7 @@ export const contract = {
   ...sharingMethods,
   ...agreementsMethods,
   ...requestsMethods,
+  ...settingsMethods,
 } as const;
 
 /**
@@ -227,16 +231,18 @@ export const events = {
   'agreements.changed': z.strictObject({}),
   /** Someone asked me for data, or I answered a request. */
   'inbox.changed': z.strictObject({}),
+  /** A contact asked for data: who (our petname for them) and their stated purpose. */
+  'request.received': z.strictObject({ from: z.string(), summary: z.string() }),
   /** A request I sent was recorded or answered. */
   'requests.changed': z.strictObject({}),
+  /** The owner's settings (default terms) changed. */
+  'settings.changed': z.strictObject({}),
 } as const;
 
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
-export interface AppEvent<E extends EventName = EventName> {
-  readonly name: E;
-  readonly payload: EventPayload<E>;
-}
+/** One event; without a type argument, the union over all names (so `name` narrows `payload`). */
+export type AppEvent<E extends EventName = EventName> = E extends EventName ? { readonly name: E; readonly payload: EventPayload<E> } : never;
 
 export function isEventName(value: unknown): value is EventName {
   return typeof value === 'string' && Object.hasOwn(events, value);

@@ -13,8 +13,10 @@ import { identityService } from './services/identity-service.ts';
 import { networkService } from './services/network-service.ts';
 import { peopleService } from './services/people-service.ts';
 import { sharingService } from './services/sharing-service.ts';
+import { sharedFilesService } from './services/shared-files-service.ts';
 import { agreementsService } from './services/agreements-service.ts';
 import { requestsService } from './services/requests-service.ts';
+import { settingsService } from './services/settings-service.ts';
 import { Network, type NetworkOptions } from './network.ts';
 import { recordsService } from './services/records-service.ts';
 
@@ -64,9 +66,11 @@ export async function openKithApp(options: { home: string }): Promise<KithApp> {
     ...bundleService(ctx),
     ...peopleService(ctx),
     ...networkService(ctx, () => network),
-    ...sharingService(ctx),
+    ...sharingService(ctx, () => network?.fetcher),
+    ...sharedFilesService(ctx, () => network?.fetcher),
     ...agreementsService(ctx, () => network),
     ...requestsService(ctx, () => network),
+    ...settingsService(ctx),
   };
   const dispatch = createDispatcher(api, {
     onInternalError: (method, error) => {

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { getContact, listBlocked, listContacts, type Contact } from '../trust/contacts.ts';
 import { startShareProtocol } from '../net/protocols/share/share-protocol.ts';
 import { startRequestProtocol } from '../net/protocols/request/request-protocol.ts';
+import { DocumentProtocol } from '../net/protocols/document/document-protocol.ts';
+import { releasedDocument } from '../trust/document-access.ts';
 import { Deliverer } from './sharing/deliverer.ts';
+import { DocumentFetcher } from './sharing/document-fetcher.ts';
 import { startAgreements } from './sharing/agreements-online.ts';
 import { KithNode, createKithNode } from '../net/node.ts';
 import type { Card } from '../net/protocols/invite/invite-protocol.ts';
@@ -31,6 +34,8 @@ export class Network {
   readonly #blocked: Set<string>;
   #unsubscribe: () => void = () => undefined;
   #deliverer: Deliverer | undefined;
+  #documents: DocumentProtocol | undefined;
+  #fetcher: DocumentFetcher | undefined;
   #stopAgreements: () => void = () => undefined;
 
   private constructor(ctx: AppContext, node: KithNode, blocked: Set<string>, vendor: boolean) {
@@ -71,8 +76,10 @@ export class Network {
       locker: () => ctx.locker(),
       signer: () => ctx.signer(),
       contact: async (peerId) => (blocked.has(peerId) ? undefined : getContact(await ctx.locker(), peerId)),
-      onAsk: () => {
+      onAsk: ({ from, purpose }) => {
         ctx.emit('inbox.changed', {});
+        // For the desktop app's notification (electron/notifications.ts).
+        ctx.emit('request.received', { from: from.petname, summary: purpose });
         ctx.emit('log.appended', {});
       },
       onAnswer: () => {
@@ -82,12 +89,52 @@ export class Network {
     });
     network.#deliverer = new Deliverer({ node, locker: () => ctx.locker(), signer: () => ctx.signer(), onDelivered: () => ctx.emit('grants.changed', {}) });
     network.#deliverer.start();
+    await network.#startDocuments();
     network.#unsubscribe = ctx.onEvent((event) => {
-      if (event.name === 'contacts.changed') void network.#syncBlocked();
+      if (event.name === 'contacts.changed') void network.#syncBlocked().catch(() => undefined);
       // Something new may wait in the outbox: send it now rather than at the next sweep.
       if (event.name === 'grants.changed' || event.name === 'records.changed' || event.name === 'inbox.changed') void network.#deliverer?.flush();
+      // A revocation, deletion or block ends the files being sent under it, mid-transfer too.
+      if (event.name === 'grants.changed' || event.name === 'records.changed' || event.name === 'contacts.changed') void network.#documents?.recheck();
+      if (event.name === 'shared.changed') network.fetcher?.changed();
     });
     return network;
+  }
+
+  /** Brings the files of documents shared with us. */
+  get fetcher(): DocumentFetcher | undefined {
+    return this.#fetcher;
+  }
+
+  /** /kith/document/1.0.0: serving the files of documents we share, fetching those shared with us. */
+  async #startDocuments(): Promise<void> {
+    const ctx = this.#ctx;
+    const documents = new DocumentProtocol({
+      node: this.node,
+      source: {
+        authorize: async (request, peer) => {
+          const locker = await ctx.locker();
+          return releasedDocument(locker, this.#blocked.has(peer) ? undefined : await getContact(locker, peer), request);
+        },
+        // Not re-hashed here: the holder checks every byte against the signed record's hash.
+        open: async function* (sha256, chunkBytes) {
+          yield* (await ctx.locker()).blobs.readUnverified(sha256, { chunkBytes });
+        },
+      },
+      onServed: (peer, request, size) => {
+        void (async () => {
+          await (await ctx.locker()).commit(ctx.signer(), {
+            items: [],
+            audit: [{ kind: 'share.file.sent', details: { to: peer, grant: request.grant, record: request.record, sha256: request.sha256, size } }],
+          });
+          ctx.emit('log.appended', {});
+        })().catch(() => undefined);
+      },
+    });
+    await documents.start();
+    this.#documents = documents;
+    this.#fetcher = new DocumentFetcher({ node: this.node, documents, locker: () => ctx.locker(), signer: () => ctx.signer(), onChange: () => ctx.emit('shared.changed', {}) });
+    this.#fetcher.start();
   }
 
   /** What this node tells a new contact about itself. */
@@ -131,6 +178,8 @@ export class Network {
     this.#unsubscribe();
     this.#stopAgreements();
     this.#deliverer?.stop();
+    this.#fetcher?.stop();
+    await this.#documents?.stop();
     await this.node.stop();
   }
 }

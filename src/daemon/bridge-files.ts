@@ -8,6 +8,8 @@
 //   POST /files/documents       raw body; X-Kith-File-Name (percent-encoded UTF-8) and
 //                               Content-Type name it -> 200 Result envelope of doc.add
 //   GET  /files/documents/<id>  the document's bytes, as an attachment
+//   GET  /files/shared/<id>     the file of a document shared with me (shared.get: fetched
+//                               from its owner first if it is not here), as an attachment
 //   POST /files/bundle/export   a fresh signed bundle, as an attachment; its summary in
 //                               X-Kith-Bundle-Summary
 //   POST /files/bundle/import   raw body (a bundle) -> 200 Result envelope of bundle.import
@@ -57,6 +59,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   InvalidSignature: 422,
   NotTrusted: 403,
   Unsupported: 415,
+  Unreachable: 503,
+  Timeout: 504,
 };
 
 class TooLarge extends Error {}
@@ -210,6 +214,18 @@ export function fileEndpoints(options: FileEndpointsOptions): FileEndpoints {
     }
   }
 
+  async function downloadShared(res: ServerResponse, id: string): Promise<void> {
+    const path = await tempPath('');
+    try {
+      const written = await app.dispatch('shared.get', { id, outPath: path });
+      if (!written.ok) return answer(res, STATUS[written.error.code] ?? 500, written);
+      const file = written.value as { name: string; mediaType: string };
+      await send(res, path, file.name, file.mediaType);
+    } finally {
+      await rm(path, { force: true });
+    }
+  }
+
   async function exportBundle(res: ServerResponse): Promise<void> {
     const name = `kith-${new Date().toISOString().slice(0, 10)}.kith`;
     const path = await tempPath('.kith');
@@ -241,15 +257,15 @@ export function fileEndpoints(options: FileEndpointsOptions): FileEndpoints {
       if (route === 'POST /files/documents') return uploadDocument(req, res);
       if (route === 'POST /files/bundle/export') return exportBundle(res);
       if (route === 'POST /files/bundle/import') return importBundle(req, res);
-      const download = /^GET \/files\/documents\/([^/]+)$/.exec(route);
-      if (download?.[1] !== undefined) {
+      const download = /^GET \/files\/(documents|shared)\/([^/]+)$/.exec(route);
+      if (download?.[2] !== undefined) {
         let id: string;
         try {
-          id = decodeURIComponent(download[1]);
+          id = decodeURIComponent(download[2]);
         } catch {
           return refuse(res, 400, 'InvalidInput', 'That is not a document id.');
         }
-        return downloadDocument(res, id);
+        return download[1] === 'shared' ? downloadShared(res, id) : downloadDocument(res, id);
       }
       return refuse(res, 404, 'NotFound', 'There is no such file endpoint.', undefined, req.method !== 'GET');
     },

@@ -35,6 +35,17 @@ export interface RequestOptions<S extends z.ZodType> {
   readonly maxResponseBytes?: number;
 }
 
+/** For protocols that stream (protocols/document/) rather than ask and answer once. */
+export interface StreamProtocolOptions {
+  readonly maxInboundStreams: number;
+  readonly maxOutboundStreams: number;
+  /** False for bulk transfers: relayed connections carry a few hundred KiB at most. */
+  readonly runOnLimitedConnection: boolean;
+}
+
+/** The handler of a streaming protocol: owns the stream, and must close or abort it. */
+export type StreamHandler = (stream: Stream, remotePeer: string) => Promise<void>;
+
 /** Dial (10 s by default in libp2p) plus one exchange under the protocol's own timeouts. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 20_000;
 
@@ -47,6 +58,8 @@ export class KithNode {
   readonly #protocols = new Map<string, ProtocolLimits>();
   /** Protocols we have asked on, for counting open streams in status(). */
   readonly #asked = new Set<string>();
+  /** Streaming protocols we serve or open (counted in status() too). */
+  readonly #streaming = new Map<string, StreamProtocolOptions>();
 
   constructor(libp2p: Libp2p<KithServices>, self: SelfAddressBook, datastore: LevelDatastore | undefined, isBlocked: (peer: string) => boolean) {
     this.#libp2p = libp2p;
@@ -75,7 +88,9 @@ export class KithNode {
     const addresses = this.#libp2p.getMultiaddrs();
     let openStreams = 0;
     for (const connection of this.#libp2p.getConnections()) {
-      openStreams += connection.streams.filter((stream) => this.#protocols.has(stream.protocol) || this.#asked.has(stream.protocol)).length;
+      openStreams += connection.streams.filter(
+        (stream) => this.#protocols.has(stream.protocol) || this.#asked.has(stream.protocol) || this.#streaming.has(stream.protocol),
+      ).length;
     }
     return {
       peerId: this.peerId,
@@ -111,9 +126,49 @@ export class KithNode {
     );
   }
 
+  /**
+   * Serves a streaming protocol `/kith/<name>/<version>`: the handler gets the raw stream
+   * and the remote PeerId, and does its own bounded reads and timeouts. A blocked peer's
+   * stream is aborted before the handler sees it.
+   */
+  async handleStream(protocol: string, handler: StreamHandler, options: StreamProtocolOptions): Promise<void> {
+    assertProtocolId(protocol);
+    this.#streaming.set(protocol, options);
+    await this.#libp2p.handle(
+      protocol,
+      async (stream: Stream, connection) => {
+        const remotePeer = connection.remotePeer.toString();
+        if (this.#isBlocked(remotePeer)) return stream.abort(new KithError('NotTrusted', 'This peer is blocked.'));
+        await handler(stream, remotePeer);
+      },
+      { maxInboundStreams: options.maxInboundStreams, maxOutboundStreams: options.maxOutboundStreams, runOnLimitedConnection: options.runOnLimitedConnection },
+    );
+  }
+
+  /**
+   * Opens a stream of a streaming protocol to `peer` (dialling if needed), under the
+   * limits it was registered with (`handleStream`) or `options`. The caller owns the stream.
+   */
+  async openStream(peer: string, protocol: string, options: Partial<StreamProtocolOptions> & { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<Stream> {
+    assertProtocolId(protocol);
+    const registered = this.#streaming.get(protocol);
+    if (registered === undefined) this.#streaming.set(protocol, { maxInboundStreams: 1, maxOutboundStreams: options.maxOutboundStreams ?? 1, runOnLimitedConnection: false });
+    const deadline = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+    try {
+      return await this.#libp2p.dialProtocol(this.#allowedTarget(peer), protocol, {
+        signal: withCaller(deadline, options.signal),
+        runOnLimitedConnection: options.runOnLimitedConnection ?? registered?.runOnLimitedConnection ?? false,
+        maxOutboundStreams: options.maxOutboundStreams ?? registered?.maxOutboundStreams ?? 1,
+      });
+    } catch (error) {
+      throw toNetError(error, deadline, options.signal);
+    }
+  }
+
   async unhandle(protocol: string): Promise<void> {
     await this.#libp2p.unhandle(protocol);
     this.#protocols.delete(protocol);
+    this.#streaming.delete(protocol);
   }
 
   /** Connects to `peer` (a PeerId or a multiaddr string) without opening a stream. */

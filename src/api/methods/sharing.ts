@@ -29,18 +29,38 @@ const grantView = z.strictObject({
   holders: z.array(holderView),
 });
 
+/**
+ * The file of a shared document, where the shared fields name one: here (it can be saved),
+ * fetching, waiting to retry (with the last failure's code), on-request (too large to fetch
+ * unasked: `shared.fetch`), offline (the node is not running) or unavailable (the grant
+ * has expired, so its owner no longer sends it).
+ */
+const sharedFileView = z.strictObject({
+  state: z.enum(['here', 'fetching', 'waiting', 'on-request', 'offline', 'unavailable']),
+  size: z.number().int().nonnegative(),
+  /** Bytes received so far, while fetching. */
+  received: z.number().int().nonnegative().optional(),
+  /** Why the last attempt failed (a stable error code), while waiting to retry. */
+  error: z.string().optional(),
+  retryAt: z.string().optional(),
+});
+
 const sharedView = z.strictObject({
   from: z.strictObject({ peerId: z.string(), did: z.string(), petname: z.string() }),
   grant: z.strictObject({ id: z.string(), purpose: z.string(), terms: z.array(z.string()), expires: z.string().optional() }),
   record: z.strictObject({ id: z.string(), type: z.string(), version: z.number().int(), deleted: z.boolean(), data: z.unknown() }),
   received: z.string(),
   revoked: z.string().optional(),
+  /** Only for a document whose file the grant releases. */
+  file: sharedFileView.optional(),
 });
 
 const receiptView = z.strictObject({
   kind: z.enum(['consent', 'deletion']),
   grant: z.string(),
   holder: z.string(),
+  /** On a holder's side: the DID of the owner whose grant it is. */
+  owner: z.string().optional(),
   time: z.string(),
   credential: z.record(z.string(), z.unknown()),
 });
@@ -74,8 +94,21 @@ export const sharingMethods = {
     signs: true,
   }),
   'shared.list': method({ kind: 'query', summary: 'What contacts have shared with you', input: none, output: z.array(sharedView) }),
+  'shared.fetch': method({
+    kind: 'command',
+    summary: 'Fetch the file of a document shared with you now (any size); returns at once',
+    input: z.strictObject({ id: recordId }),
+    output: sharedFileView,
+  }),
+  'shared.get': method({
+    kind: 'command',
+    summary: 'Write the file of a document shared with you to a path (fetching it first if needed)',
+    input: z.strictObject({ id: recordId, outPath: z.string().min(1, 'must name a file').max(4096), overwrite: z.boolean().optional() }),
+    output: z.strictObject({ path: z.string(), name: z.string(), mediaType: z.string(), size: z.number().int(), sha256: z.string() }),
+  }),
   'receipts.list': method({ kind: 'query', summary: 'Consent and deletion receipts', input: none, output: z.array(receiptView) }),
 } as const;
 
 export type GrantView = z.output<typeof grantView>;
 export type SharedView = z.output<typeof sharedView>;
+export type SharedFileView = z.output<typeof sharedFileView>;

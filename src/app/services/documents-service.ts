@@ -18,8 +18,10 @@ type DocumentsApi = Pick<AppApi, 'doc.add' | 'doc.get'>;
 
 export function documentsService(ctx: AppContext): DocumentsApi {
   return {
-    async 'doc.add'({ path, name, mediaType }) {
+    async 'doc.add'({ path, name, mediaType, replaces }) {
       ctx.signer();
+      const previous = replaces === undefined ? undefined : await liveHead(await ctx.locker(), replaces);
+      if (previous !== undefined && previous.type !== 'document') throw new KithError('InvalidInput', `Record ${replaces} is a ${previous.type}, not a document.`);
       const size = await regularFileSize(path);
       const describe = (sha256: string, bytes: number) =>
         parseWith(
@@ -33,6 +35,7 @@ export function documentsService(ctx: AppContext): DocumentsApi {
         throw fileError(error, path);
       });
       const data = describe(stored.sha256, stored.size);
+      if (previous !== undefined) return commitVersion(ctx, { id: previous.id, type: 'document', version: previous.version + 1, deleted: false, data }, 'document.replaced');
       return commitVersion(ctx, { id: newRecordId(), type: 'document', version: 1, deleted: false, data }, 'document.added');
     },
 

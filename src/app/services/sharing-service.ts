@@ -11,10 +11,13 @@ import { listContacts, resolveContact, type Contact } from '../../trust/contacts
 import { createGrant, getGrant, isLive, listGrants, revokeGrant, type Grant, type Recipient } from '../../trust/grants.ts';
 import { pending, type OutboxItem } from '../../trust/outbox.ts';
 import { listReceipts } from '../../trust/receipts.ts';
+import { sharedFileOf } from '../../trust/shared-files.ts';
 import { listShared } from '../../trust/shared-with-me.ts';
 import { describeClause, parseTerms } from '../../trust/terms.ts';
 import type { AppContext } from '../context.ts';
+import type { DocumentFetcher } from '../sharing/document-fetcher.ts';
 import { grantChanges, holdersOf, revocationChanges } from '../sharing/releases.ts';
+import { sharedFileStatus } from './shared-files-service.ts';
 
 type SharingApi = Pick<AppApi, 'grants.create' | 'grants.list' | 'grants.revoke' | 'shared.list' | 'receipts.list'>;
 
@@ -82,7 +85,7 @@ async function grantView(
   };
 }
 
-export function sharingService(ctx: AppContext): SharingApi {
+export function sharingService(ctx: AppContext, fetcher: () => DocumentFetcher | undefined = () => undefined): SharingApi {
   return {
     async 'grants.create'(input) {
       const locker = await ctx.locker();
@@ -122,8 +125,15 @@ export function sharingService(ctx: AppContext): SharingApi {
     async 'shared.list'() {
       const locker = await ctx.locker();
       const contacts = await listContacts(locker);
-      return (await listShared(locker)).map(
-        (item): SharedView => ({
+      const items = await listShared(locker);
+      const files = await Promise.all(
+        items.map((item) => {
+          const file = sharedFileOf(item);
+          return file === undefined ? undefined : sharedFileStatus(locker, file, fetcher());
+        }),
+      );
+      return items.map(
+        (item, i): SharedView => ({
           from: { peerId: item.from, did: item.fromDid, petname: contacts.find((c) => c.peerId === item.from)?.petname ?? item.from },
           grant: {
             id: String(item.grant['id']),
@@ -140,6 +150,7 @@ export function sharingService(ctx: AppContext): SharingApi {
           },
           received: item.received,
           ...(item.revoked === undefined ? {} : { revoked: item.revoked }),
+          ...(files[i] === undefined ? {} : { file: files[i] }),
         }),
       );
     },

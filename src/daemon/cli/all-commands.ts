@@ -3,7 +3,8 @@ import { coreCommands, type Command } from './commands.ts';
 import { networkCommands } from './network-commands.ts';
 import { peopleCommands } from './people-commands.ts';
 import { sharingCommands } from './sharing-commands.ts';
+import { sharedFileCommands } from './shared-file-commands.ts';
 import { agreementCommands } from './agreement-commands.ts';
 import { requestCommands } from './request-commands.ts';
 
-export const commands: Readonly<Record<string, Command>> = { ...coreCommands, ...networkCommands, ...peopleCommands, ...sharingCommands, ...agreementCommands, ...requestCommands };
+export const commands: Readonly<Record<string, Command>> = { ...coreCommands, ...networkCommands, ...peopleCommands, ...sharingCommands, ...sharedFileCommands, ...agreementCommands, ...requestCommands };

@@ -163,19 +163,21 @@ export const coreCommands: Readonly<Record<string, Command>> = {
     },
   },
   'doc add': {
-    usage: 'kith doc add FILE [--name NAME] [--media-type TYPE]',
-    summary: 'Store a file of any size as a document',
-    options: { name: { type: 'string' }, 'media-type': { type: 'string' } },
+    usage: 'kith doc add FILE [--name NAME] [--media-type TYPE] [--replace ID]',
+    summary: 'Store a file of any size as a document (--replace: as the new version of document ID)',
+    options: { name: { type: 'string' }, 'media-type': { type: 'string' }, replace: { type: 'string' } },
     arity: [1, 1],
     async run(ctx) {
       const name = ctx.flags['name'];
       const mediaType = ctx.flags['media-type'];
+      const replaces = ctx.flags['replace'];
       const record = await ctx.client.call('doc.add', {
         path: pathArg(ctx, 0),
         ...(typeof name === 'string' ? { name } : {}),
         ...(typeof mediaType === 'string' ? { mediaType } : {}),
+        ...(typeof replaces === 'string' ? { replaces } : {}),
       });
-      print(ctx, record, () => `Added document ${record.id}: ${fmt.summarize(record)}.`);
+      print(ctx, record, () => `${record.version > 1 ? 'Replaced' : 'Added'} document ${record.id}: ${fmt.summarize(record)}.`);
     },
   },
   'doc get': {

@@ -2,6 +2,7 @@
 import type { GrantView, SharedView } from '../../api/methods/sharing.ts';
 import { invalidInput } from '../../base/errors.ts';
 import { arg, print, type Command } from './commands.ts';
+import { describeFile } from './shared-file-commands.ts';
 
 function grantLines(g: GrantView): string {
   const state = g.revoked !== undefined ? `revoked ${g.revoked}` : g.live ? 'live' : `expired ${g.expires ?? ''}`;
@@ -19,7 +20,8 @@ function grantLines(g: GrantView): string {
 
 function sharedLine(s: SharedView): string {
   const what = s.revoked !== undefined ? '(revoked: deleted)' : s.record.deleted ? '(deleted by its owner)' : JSON.stringify(s.record.data);
-  return `${s.from.petname}: ${s.record.type} ${s.record.id} v${s.record.version} ${what}\n  for "${s.grant.purpose}"${s.grant.terms.length > 0 ? ` — ${s.grant.terms.join(' ')}` : ''}`;
+  const file = s.file === undefined ? '' : `\n  file: ${describeFile(s.file)}`;
+  return `${s.from.petname}: ${s.record.type} ${s.record.id} v${s.record.version} ${what}\n  for "${s.grant.purpose}"${s.grant.terms.length > 0 ? ` — ${s.grant.terms.join(' ')}` : ''}${file}`;
 }
 
 export const sharingCommands: Readonly<Record<string, Command>> = {

@@ -108,3 +108,17 @@ test('a document larger than 64 MiB streams through in little memory', async () 
   const delta = peak - before;
   assert.ok(delta < 24 * CHUNK, `rss grew by ${Math.round(delta / CHUNK)} MiB for a ${TOTAL / CHUNK} MiB document`);
 });
+
+test('a put that expects a file refuses other bytes before they take a name; remove deletes', async () => {
+  const bytes = Buffer.from('the promised document');
+  const expect = { sha256: sha(bytes), size: bytes.length };
+  await assert.rejects(blobs.put(Readable.from([Buffer.from('another document!!!!!')]), { expect }), (e: unknown) => isKithError(e) && e.code === 'Corrupt');
+  await assert.rejects(blobs.put(Readable.from([bytes, Buffer.from('+')]), { expect }), (e: unknown) => isKithError(e) && e.code === 'InvalidInput');
+  await assert.rejects(blobs.put(Readable.from([bytes.subarray(1)]), { expect }), (e: unknown) => isKithError(e) && e.code === 'Corrupt');
+  assert.deepEqual(await blobs.list(), []);
+  assert.deepEqual(await readdir(join(dir, 'blobs', 'tmp')), []);
+  assert.deepEqual(await blobs.put(Readable.from([bytes]), { expect }), expect);
+  await blobs.remove(expect.sha256);
+  assert.equal(await blobs.has(expect.sha256), false);
+  await blobs.remove(expect.sha256); // absent: nothing to do
+});
