@@ -3,7 +3,10 @@
 // grant with the holder named on the command line (its PeerId and DID), served by the real
 // document protocol (DocumentProtocol with trust/document-access.ts deciding). The same
 // node also serves /kith/bench-raw/1.0.0: the same bytes, from memory, over a bare stream
-// (send, wait for drain, close) — the baseline. Prints one JSON line, runs until stdin closes.
+// — the baseline, written the way libp2p documents it (send; if it says wait, await
+// onDrain(); close). In libp2p 3.3 onDrain() resolves at once after the first drain, so
+// this queues the rest in the stream at memory speed: the fastest a bare stream goes.
+// Prints one JSON line, runs until stdin closes.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +17,7 @@ import { recordCredential } from '../src/app/records/record-credential.ts';
 import { OwnerKey } from '../src/identity/identity.ts';
 import { createKithNode } from '../src/net/node.ts';
 import { DocumentProtocol } from '../src/net/protocols/document/document-protocol.ts';
+import { DEFAULT_DOCUMENT_LIMITS } from '../src/net/protocols/document/document-wire.ts';
 import { openLocker } from '../src/store/locker.ts';
 import { getContact, saveContact } from '../src/trust/contacts.ts';
 import { releasedDocument } from '../src/trust/document-access.ts';
@@ -21,7 +25,7 @@ import { createGrant } from '../src/trust/grants.ts';
 
 export const RAW_PROTOCOL = '/kith/bench-raw/1.0.0';
 /** What the baseline writes at a time: the document protocol's own read size. */
-const CHUNK = 512 * 1024;
+const CHUNK = DEFAULT_DOCUMENT_LIMITS.chunkBytes;
 
 export interface OwnerInfo {
   readonly address: string;

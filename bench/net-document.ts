@@ -8,7 +8,8 @@
 //   blob store (hashed, written, fsynced, renamed into place). Timed from the request to
 //   the file being durably stored; the holder's copy is deleted between rounds.
 //   baseline: the owner's node sends the same bytes from memory on a bare stream (send,
-//   wait for drain, close), 512 KiB at a time; the holder counts and drops them.
+//   onDrain, close: see net-document-owner.ts), in chunks of the protocol's read size; the
+//   holder counts and drops them.
 // Target: the document protocol moves at least 0.8 of the bare stream's MiB/s.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';

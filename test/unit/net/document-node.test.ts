@@ -17,7 +17,7 @@ import { encodeJson } from '../../../src/net/protocols/wire.ts';
 import { openBlobStore, type BlobStore } from '../../../src/store/blobs.ts';
 
 const LOOPBACK = { listen: ['/ip4/127.0.0.1/tcp/0'], mdns: false, useRelays: false, inboundConnectionThreshold: 1000 };
-const FILE = randomBytes(8 * 1024 * 1024);
+const FILE = randomBytes(24 * 1024 * 1024);
 const SHA = createHash('sha256').update(FILE).digest('hex');
 const REQUEST = { grant: 'g0123456789abcdef', record: 'doc0000000001', sha256: SHA };
 const TARGET = { request: REQUEST, size: FILE.byteLength };
@@ -30,12 +30,15 @@ let fetching: DocumentProtocol;
 let allowed = true;
 let blocked = false;
 let slowSource = false;
+/** Bytes the owner has read from its source: what a holder that stops reading lets it buffer. */
+let yielded = 0;
 let dir: string;
 let blobs: BlobStore;
 
 async function* chunks(): AsyncGenerator<Uint8Array> {
   for (let offset = 0; offset < FILE.byteLength; offset += 256 * 1024) {
     if (slowSource) await new Promise((resolve) => setTimeout(resolve, 20));
+    yielded += 256 * 1024;
     yield FILE.subarray(offset, offset + 256 * 1024);
   }
 }
@@ -54,7 +57,7 @@ before(async () => {
       },
       open: () => chunks(),
     },
-    limits: { ...LIMITS, rate: { perSecond: 100, burst: 100 } },
+    limits: { ...LIMITS, sendBufferBytes: 1024 * 1024, rate: { perSecond: 100, burst: 100 } },
   });
   await served.start();
   fetching = new DocumentProtocol({ node: holder, source: { authorize: () => Promise.reject(new KithError('NotFound', 'none')), open: () => chunks() }, limits: LIMITS });
@@ -87,16 +90,26 @@ test('a holder fetches the file over a real connection, byte for byte', async ()
   await eventually(() => owner.status().openStreams === 0, 'the owner let go of the stream');
 });
 
-test('a holder that stops reading is cut off by the owner after the idle window', async () => {
+test('a holder that stops reading holds the owner to a bounded buffer, then is cut off after the idle window', async () => {
+  yielded = 0;
   const stream = await holder.openStream(owner.peerId, DOCUMENT_PROTOCOL, { maxOutboundStreams: 4 });
   await writeFrame(stream, encodeJson(REQUEST), AbortSignal.timeout(2_000));
   await stream.close();
-  stream.pause(); // never reads: yamux's window closes and the owner's sends stop draining
+  // Reads the first 256 KiB (so the owner has seen the window open and drain), then stops:
+  // yamux's window closes and the owner's queue stops draining.
   stream.maxReadBufferLength = 64 * 1024 * 1024;
+  let received = 0;
+  stream.addEventListener('message', (event) => {
+    received += event.data.byteLength;
+    if (received >= 256 * 1024 && stream.readStatus === 'readable') stream.pause();
+  });
   const ended = new Promise<void>((resolve) => stream.addEventListener('close', () => resolve(), { once: true }));
   const started = performance.now();
   await ended;
   assert.ok(performance.now() - started < 5_000, 'cut off within a few idle windows');
+  // What the holder read, what yamux's window let through before it stopped, the 1 MiB
+  // send buffer, a chunk read ahead (3.25 MiB here): a few MiB, not the 24 MiB file.
+  assert.ok(yielded <= 8 * 1024 * 1024, `the owner read ${yielded} bytes for a holder that read ${received}`);
   assert.ok(['reset', 'aborted'].includes(stream.status), `the owner reset it (${stream.status})`);
   await eventually(() => owner.status().openStreams === 0, 'the owner let go of the stream');
 });

@@ -213,9 +213,9 @@ test('an internal failure is answered with the code alone', async () => {
 });
 
 /** The owner's answer to a raw request body (or to none at all). */
-async function rawAnswer(body: Uint8Array | undefined, srv = server()): Promise<unknown> {
+async function rawAnswer(body: Uint8Array | undefined, srv = server(), peer = PEER): Promise<unknown> {
   const [client, owner] = await streamPair();
-  const served = serveDocument(srv, owner, PEER);
+  const served = serveDocument(srv, owner, peer);
   const answer = frameReader(client, 1024);
   if (body !== undefined) {
     client.send(body);
@@ -241,7 +241,7 @@ test('malformed, oversized and missing requests are answered with a code', async
   assertEnded(client, owner);
 });
 
-test('each peer is rate limited, and may run only so many transfers at once', async () => {
+test('each peer is rate limited, and may run only so many transfers at once, as may all together', async () => {
   const limited = server(source(), { rate: { perSecond: 0.001, burst: 1 } });
   assert.deepEqual(await rawAnswer(encodeFrame(encodeJson({ ...REQUEST, sha256: 'nope' })), limited), { error: { code: 'InvalidInput' } });
   assert.deepEqual(await rawAnswer(encodeFrame(encodeJson(REQUEST)), limited), { error: { code: 'RateLimited' } });
@@ -254,6 +254,14 @@ test('each peer is rate limited, and may run only so many transfers at once', as
   heldClient.abort(new Error('done'));
   await held;
   assert.deepEqual(capped.transfers.list(), []);
+
+  // And all peers together only so many.
+  const full = server(source(), { maxConcurrent: 1, requestTimeoutMs: 2_000 });
+  const [otherClient, otherOwner] = await streamPair();
+  const other = serveDocument(full, otherOwner, '12D3KooWAnotherHolder');
+  assert.deepEqual(await rawAnswer(encodeFrame(encodeJson(REQUEST)), full), { error: { code: 'RateLimited' } });
+  otherClient.abort(new Error('done'));
+  await other;
 });
 
 test('a transfer in progress stops when the owner withdraws it (a revoked grant), and nothing is kept', async () => {

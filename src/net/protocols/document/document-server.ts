@@ -35,11 +35,11 @@ export interface Transfer {
 export class Transfers {
   readonly #active = new Set<Transfer>();
 
-  /** A slot for `peer`, or undefined when it already has `max` transfers going. */
-  claim(peer: string, max: number): Transfer | undefined {
+  /** A slot for `peer`, or undefined when it already has `perPeer` transfers going, or all have `max`. */
+  claim(peer: string, perPeer: number, max: number): Transfer | undefined {
     let count = 0;
     for (const transfer of this.#active) if (transfer.peer === peer) count++;
-    if (count >= max) return undefined;
+    if (count >= perPeer || this.#active.size >= max) return undefined;
     const transfer: Transfer = { peer, request: undefined, controller: new AbortController() };
     this.#active.add(transfer);
     return transfer;
@@ -75,7 +75,7 @@ export async function serveDocument(server: DocumentServer, stream: Stream, remo
   // Listen from the first moment: libp2p 3 streams emit data as events.
   const reader = frameReader(stream, limits.maxRequestBytes);
   let completed = false;
-  const transfer = server.limiter.take(remotePeer) ? server.transfers.claim(remotePeer, limits.maxConcurrentPerPeer) : undefined;
+  const transfer = server.limiter.take(remotePeer) ? server.transfers.claim(remotePeer, limits.maxConcurrentPerPeer, limits.maxConcurrent) : undefined;
   try {
     if (transfer === undefined) {
       completed = await answer(stream, errorAnswer('RateLimited'));
@@ -103,8 +103,8 @@ export async function serveDocument(server: DocumentServer, stream: Stream, remo
     completed = true;
     server.onServed?.(remotePeer, request, file.size);
   } catch (error) {
-    // Cut off (stalled holder, revoked grant, reset) or a file that failed its check on
-    // disk: the holder sees the stream reset and discards what it got.
+    // Cut off (stalled holder, revoked grant, reset) or a stored file whose size is not the
+    // record's: the holder sees the stream reset and discards what it got.
     stream.log('document transfer to %s stopped: %e', remotePeer, error);
   } finally {
     uncap();
@@ -121,6 +121,34 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
     timer = setTimeout(() => reject(new KithError('Timeout', 'Deciding on the request took too long.')), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Resolves once the stream has taken more bytes out of its queue. Not `stream.onDrain()`:
+ * in libp2p 3.3 (@libp2p/utils AbstractMessageStream) its promise is made once and never
+ * renewed, so after the first drain it resolves at once and a `send`/`onDrain` loop stops
+ * applying backpressure (a large file would be read into memory as fast as the disk goes).
+ */
+function drained(stream: Stream, signal: AbortSignal): Promise<void> {
+  // Not waiting on a window: the queue is being flushed (a microtask after a drain). Look
+  // again shortly rather than wait for a drain that may never be needed.
+  if (!stream.writableNeedsDrain) return new Promise((resolve) => setTimeout(resolve, 1));
+  return new Promise((resolve, reject) => {
+    const finish = (error?: unknown): void => {
+      stream.removeEventListener('drain', onDrain);
+      stream.removeEventListener('close', onClose);
+      signal.removeEventListener('abort', onAbort);
+      if (error === undefined) resolve();
+      else reject(error instanceof Error ? error : new KithError('Aborted', 'The transfer was stopped.'));
+    };
+    const onDrain = (): void => finish();
+    const onClose = (event: { error?: Error }): void => finish(event.error ?? new KithError('Protocol', 'The stream closed during the transfer.'));
+    const onAbort = (): void => finish(signal.reason);
+    if (signal.aborted) return onAbort();
+    stream.addEventListener('drain', onDrain);
+    stream.addEventListener('close', onClose);
+    signal.addEventListener('abort', onAbort);
+  });
 }
 
 function parseRequest(bytes: Uint8Array): DocumentRequest {
@@ -164,7 +192,7 @@ async function sendBody(stream: Stream, chunks: AsyncIterable<Uint8Array>, size:
       // the holder opens the window again; we wait only once the queue is full.
       stream.send(chunk);
       watch.progress(chunk.byteLength);
-      while (stream.writeBufferLength > limits.sendBufferBytes && stream.writableNeedsDrain) await stream.onDrain({ signal });
+      while (stream.writeBufferLength > limits.sendBufferBytes) await drained(stream, signal);
     }
     if (sent !== size) throw new KithError('Corrupt', 'The stored file is smaller than its record says.');
     // Resolves once every queued byte is handed to the muxer (the window may have to open).

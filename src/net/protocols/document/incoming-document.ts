@@ -20,11 +20,11 @@ import { varintLength } from '../varint.ts';
 export const PAUSED_READ_BUFFER_BYTES = 16 * 1024 * 1024 + 64 * 1024;
 /**
  * What is handed to the consumer at once (one writev to disk): at least MIN_YIELD_BYTES
- * unless the body has ended — a disk write per network piece (~64 KiB) would cost the
- * receiving thread about a tenth of its throughput (bench/net-document.ts) — and at most
- * MAX_YIELD_BYTES in at most MAX_YIELD_BUFFERS buffers (IOV_MAX is 1024).
+ * unless the body has ended — a few large writes rather than one per network piece
+ * (~64 KiB) — and at most MAX_YIELD_BYTES in at most MAX_YIELD_BUFFERS buffers (IOV_MAX
+ * is 1024).
  */
-const MIN_YIELD_BYTES = Number(process.env['KMIN'] ?? 1024 * 1024);
+const MIN_YIELD_BYTES = 1024 * 1024;
 const MAX_YIELD_BYTES = 4 * 1024 * 1024;
 const MAX_YIELD_BUFFERS = 512;
 
