@@ -82,14 +82,39 @@ export class Deliverer {
         if (this.#busy.has(peer)) return;
         this.#busy.add(peer);
         try {
-          for (const send of packSends(queue)) {
-            if (this.#stopped || !(await this.#send(locker, peer, send))) break; // unreachable: the rest waits too
-          }
+          await this.#sendInOrder(locker, peer, packSends(queue));
         } finally {
           this.#busy.delete(peer);
         }
       }),
     );
+  }
+
+  /**
+   * Sends one peer's messages in order, stopping at the first failure (the peer is
+   * unreachable: the rest waits too). Consecutive delivery batches are pipelined, two in
+   * flight, so the holder checks one batch while we file the receipts of the one before;
+   * anything else (a revocation, an answer) waits until every batch before it has been
+   * answered, so it can never overtake them.
+   */
+  async #sendInOrder(locker: Locker, peer: string, sends: readonly Send[]): Promise<void> {
+    let inFlight: Promise<boolean> | undefined;
+    for (const send of sends) {
+      if (this.#stopped) break;
+      if (send.kind !== 'deliver') {
+        if (inFlight !== undefined && !(await inFlight)) return;
+        inFlight = undefined;
+        if (!(await this.#send(locker, peer, send))) return;
+        continue;
+      }
+      const previous = inFlight;
+      inFlight = this.#send(locker, peer, send);
+      if (previous !== undefined && !(await previous)) {
+        await inFlight;
+        return;
+      }
+    }
+    await inFlight;
   }
 
   /** True when delivered; false (and rescheduled) when it failed. */

@@ -19,6 +19,7 @@ import { saveContact } from '../../../src/trust/contacts.ts';
 import type { Grant } from '../../../src/trust/grants.ts';
 import { pending, queueChange, type OutboxItem } from '../../../src/trust/outbox.ts';
 import { listReceipts } from '../../../src/trust/receipts.ts';
+import { revocationNotice } from '../../../src/trust/revocation.ts';
 import { listShared } from '../../../src/trust/shared-with-me.ts';
 
 async function lockerFor(t: TestContext, owner: OwnerKey): Promise<Locker> {
@@ -142,4 +143,27 @@ test('the deliverer empties a queue larger than a batch to a holder node in a fe
   assert.deepEqual([...new Set(receipts.map((r) => r.grant))].sort(), grants.map((g) => g.id), 'a countersigned receipt for each grant');
   const delivered = (await ownerLocker.audit.entries()).filter((e) => e.kind === 'outbox.deliver-delivered');
   assert.equal(delivered.length, 3);
+
+  // Pipelined batches never let a revocation overtake them: new versions under the first
+  // grant, then its revocation, all queued at once — the holder ends with that grant's
+  // data deleted, not with versions that arrived after the notice.
+  const [first] = grants;
+  await ownerLocker.commit(ownerKey, { items: deliveryChanges(ownerKey, first!, [holder], first!.records.map((r) => facts(r.id, 3))), audit: [] });
+  await new Promise((resolve) => setTimeout(resolve, 5)); // queued strictly later
+  await ownerLocker.commit(ownerKey, { items: revocationChangesFor(ownerKey, first!, holder), audit: [] });
+  await deliverer.flush(holder.peerId);
+  assert.deepEqual(await pending(ownerLocker), []);
+  const after = await listShared(holderLocker);
+  const ofFirst = after.filter((item) => item.grant['id'] === first!.id);
+  assert.equal(ofFirst.length, half);
+  assert.ok(ofFirst.every((item) => item.revoked !== undefined && item.record['data'] === undefined), 'every record of the revoked grant deleted');
+  assert.ok(after.filter((item) => item.grant['id'] !== first!.id).every((item) => item.revoked === undefined));
 });
+
+/**
+ * The revocation notice for one holder, queued behind what is waiting (revocationChanges in
+ * the app also drops what waits; here the deliveries stay, to race the notice).
+ */
+function revocationChangesFor(owner: OwnerKey, grant: Grant, holder: Contact) {
+  return [queueChange(holder.peerId, `${grant.id}:revoke`, 'revoke', { type: 'revoke', notice: revocationNotice(owner, grant.id, holder.did) })];
+}
