@@ -28,7 +28,7 @@ import { protocolId } from '../protocol-id.ts';
 
 export const SHARE_PROTOCOL = protocolId('share');
 
-/** Records per deliver message: a catch-up of 10,000 changes is 50 messages. */
+/** Records per deliver message: a catch-up of 10,000 changes is some 50 messages. */
 export const MAX_BATCH = 200;
 
 const credential = z.record(z.string(), z.unknown());
