@@ -9,3 +9,17 @@ export function EmptyState({ title, children }: { title: string; children: React
     </div>
   );
 }
+
+/** A dialog that has nothing to work on yet: what to do first, and a way out. */
+export function EmptyDialogBody({ title, children, onClose }: { title: string; children: ReactNode; onClose: () => void }) {
+  return (
+    <>
+      <EmptyState title={title}>{children}</EmptyState>
+      <div className="actions">
+        <button type="button" className="primary" autoFocus onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </>
+  );
+}

@@ -5,7 +5,8 @@
 import { useState, type FormEvent } from 'react';
 import type { RecordView } from '../../src/api/contract.ts';
 import type { RequestView } from '../../src/api/methods/requests.ts';
-import { EmptyState } from '../components/empty-state.tsx';
+import { Checklist } from '../components/checklist.tsx';
+import { EmptyDialogBody } from '../components/empty-state.tsx';
 import { FormActions } from '../components/form-actions.tsx';
 import { Modal } from '../components/modal.tsx';
 import { useSubmission } from '../components/use-submission.ts';
@@ -82,16 +83,11 @@ export function ApproveRequest({ request, records, onClose }: ApproveRequestProp
   if (available.length === 0) {
     return (
       <Modal title={`${who} asks for ${typesText(request.types)}`} onClose={onClose}>
-        <EmptyState title="You have nothing of that kind to share">
+        <EmptyDialogBody title="You have nothing of that kind to share" onClose={onClose}>
           <p>
             You have no {typesText(request.types)} records. Add one under My data and come back, or deny the request so {who} knows.
           </p>
-        </EmptyState>
-        <div className="actions">
-          <button type="button" className="primary" autoFocus onClick={onClose}>
-            Close
-          </button>
-        </div>
+        </EmptyDialogBody>
       </Modal>
     );
   }
@@ -105,42 +101,28 @@ export function ApproveRequest({ request, records, onClose }: ApproveRequestProp
           <dt>Keeping it</dt>
           <dd>{retentionText(request.retentionDays)}</dd>
         </dl>
-        <fieldset className="checks">
-          <legend>Which records</legend>
-          {available.map((record, index) => (
-            <label key={record.id} className="check">
-              <input
-                type="checkbox"
-                id={index === 0 ? 'approve-records' : undefined}
-                checked={chosenRecords.has(record.id)}
-                autoFocus={index === 0}
-                onChange={(e) => {
-                  setChosenRecords((all) => toggled(all, record.id, e.target.checked));
-                  setProblem(undefined);
-                }}
-              />
-              {summaryOf(record.id, record.type)}
-            </label>
-          ))}
-        </fieldset>
+        <Checklist
+          id="approve-records"
+          legend="Which records"
+          autoFocus
+          items={available.map((record) => ({ key: record.id, label: summaryOf(record.id, record.type) }))}
+          isChecked={(id) => chosenRecords.has(id)}
+          onToggle={(id, on) => {
+            setChosenRecords((all) => toggled(all, id, on));
+            setProblem(undefined);
+          }}
+        />
         {options.length === 0 ? null : (
-          <fieldset className="checks">
-            <legend>{request.fields === undefined ? 'Which parts of them' : 'Which of the parts they asked for'}</legend>
-            {options.map((option, index) => (
-              <label key={option.key} className="check">
-                <input
-                  type="checkbox"
-                  id={index === 0 ? 'approve-fields' : undefined}
-                  checked={chosenFields.has(option.key)}
-                  onChange={(e) => {
-                    setChosenFields((all) => toggled(all, option.key, e.target.checked));
-                    setProblem(undefined);
-                  }}
-                />
-                {option.label}
-              </label>
-            ))}
-          </fieldset>
+          <Checklist
+            id="approve-fields"
+            legend={request.fields === undefined ? 'Which parts of them' : 'Which of the parts they asked for'}
+            items={options}
+            isChecked={(key) => chosenFields.has(key)}
+            onToggle={(key, on) => {
+              setChosenFields((all) => toggled(all, key, on));
+              setProblem(undefined);
+            }}
+          />
         )}
         <TermsFieldset
           idPrefix="approve"

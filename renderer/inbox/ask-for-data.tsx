@@ -3,10 +3,12 @@
 // online to receive it; their answer arrives whenever they give it.
 import { useState, type FormEvent } from 'react';
 import type { ContactView } from '../../src/api/methods/people.ts';
-import { EmptyState } from '../components/empty-state.tsx';
+import { Checklist } from '../components/checklist.tsx';
+import { EmptyDialogBody } from '../components/empty-state.tsx';
 import { ErrorNote } from '../components/error-note.tsx';
 import { Field } from '../components/field.tsx';
 import { FormActions } from '../components/form-actions.tsx';
+import { FormSummary } from '../components/form-summary.tsx';
 import { Modal } from '../components/modal.tsx';
 import { useSubmission } from '../components/use-submission.ts';
 import { toggled } from '../lib/sets.ts';
@@ -69,18 +71,12 @@ export function AskForData({ onClose }: { onClose: () => void }) {
     });
   }
 
-  const count = Object.values(problems).filter((p) => p !== undefined).length;
   if (contacts.data !== undefined && people.length === 0) {
     return (
       <Modal title="Ask for data" onClose={onClose}>
-        <EmptyState title="Nobody to ask yet">
+        <EmptyDialogBody title="Nobody to ask yet" onClose={onClose}>
           <p>Add someone under People &amp; circles first: invite them, or accept their invite. Then come back here.</p>
-        </EmptyState>
-        <div className="actions">
-          <button type="button" className="primary" autoFocus onClick={onClose}>
-            Close
-          </button>
-        </div>
+        </EmptyDialogBody>
       </Modal>
     );
   }
@@ -88,11 +84,7 @@ export function AskForData({ onClose }: { onClose: () => void }) {
   return (
     <Modal title="Ask for data" onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} noValidate className="share-form">
-        {count === 0 ? null : (
-          <p className="form-summary" role="alert">
-            {count === 1 ? 'One field needs attention.' : `${count} fields need attention.`}
-          </p>
-        )}
+        <FormSummary problems={problems} />
         <ErrorNote error={contacts.error} />
         <div className="field">
           <label htmlFor="ask-contact">Ask</label>
@@ -122,54 +114,30 @@ export function AskForData({ onClose }: { onClose: () => void }) {
             </p>
           )}
         </div>
-        <fieldset className="checks" aria-describedby={problems.types === undefined ? undefined : 'ask-types-error'}>
-          <legend>For which kinds of record</legend>
-          {EDITABLE_TYPES.map((type, index) => (
-            <label key={type} className="check">
-              <input
-                type="checkbox"
-                id={index === 0 ? 'ask-types' : undefined}
-                checked={types.has(type)}
-                onChange={(e) => {
-                  setTypes((all) => toggled(all, type, e.target.checked));
-                  edited('types');
-                }}
-              />
-              {typeLabel(type)}
-            </label>
-          ))}
-          {problems.types === undefined ? null : (
-            <p className="field-error" id="ask-types-error">
-              {problems.types}
-            </p>
-          )}
-        </fieldset>
+        <Checklist
+          id="ask-types"
+          legend="For which kinds of record"
+          items={EDITABLE_TYPES.map((type) => ({ key: type, label: typeLabel(type) }))}
+          isChecked={(type) => types.has(type)}
+          onToggle={(type, on) => {
+            setTypes((all) => toggled(all, type, on));
+            edited('types');
+          }}
+          error={problems.types}
+        />
         {options.length === 0 ? null : (
-          <fieldset className="checks" aria-describedby={problems.fields === undefined ? 'ask-fields-hint' : 'ask-fields-hint ask-fields-error'}>
-            <legend>Which parts of them</legend>
-            <p className="field-hint" id="ask-fields-hint">
-              Untick what you do not need: asking for less makes a yes more likely.
-            </p>
-            {options.map((option, index) => (
-              <label key={option.key} className="check">
-                <input
-                  type="checkbox"
-                  id={index === 0 ? 'ask-fields' : undefined}
-                  checked={!leftOut.has(option.key)}
-                  onChange={(e) => {
-                    setLeftOut((all) => toggled(all, option.key, !e.target.checked));
-                    edited('fields');
-                  }}
-                />
-                {option.label}
-              </label>
-            ))}
-            {problems.fields === undefined ? null : (
-              <p className="field-error" id="ask-fields-error">
-                {problems.fields}
-              </p>
-            )}
-          </fieldset>
+          <Checklist
+            id="ask-fields"
+            legend="Which parts of them"
+            hint="Untick what you do not need: asking for less makes a yes more likely."
+            items={options}
+            isChecked={(key) => !leftOut.has(key)}
+            onToggle={(key, on) => {
+              setLeftOut((all) => toggled(all, key, !on));
+              edited('fields');
+            }}
+            error={problems.fields}
+          />
         )}
         <Field
           id="ask-purpose"

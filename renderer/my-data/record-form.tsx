@@ -6,6 +6,7 @@ import { Field } from '../components/field.tsx';
 import { FormActions } from '../components/form-actions.tsx';
 import { Modal } from '../components/modal.tsx';
 import { useSubmission } from '../components/use-submission.ts';
+import { FormSummary } from '../components/form-summary.tsx';
 import { useKith } from '../state/kith-context.tsx';
 import { dataFrom, valuesFrom, type Problems, type Values } from './record-form-values.ts';
 import { RECORD_KINDS, type EditableType, type FieldSpec } from './record-kinds.ts';
@@ -45,15 +46,10 @@ export function RecordForm({ type, record, onClose }: RecordFormProps) {
     });
   }
 
-  const count = Object.keys(problems).length;
   return (
     <Modal title={record === undefined ? `Add ${kind.noun}` : `Edit ${kind.noun}`} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} noValidate className="record-form">
-        {count === 0 ? null : (
-          <p className="form-summary" role="alert">
-            {count === 1 ? 'One field needs attention.' : `${count} fields need attention.`}
-          </p>
-        )}
+        <FormSummary problems={problems} />
         {kind.fields.map((field, index) => (
           <Field
             key={field.key}

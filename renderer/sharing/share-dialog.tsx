@@ -3,10 +3,12 @@
 // every later version of it, until you revoke.
 import { useState, type FormEvent } from 'react';
 import type { RecordView } from '../../src/api/contract.ts';
-import { EmptyState } from '../components/empty-state.tsx';
+import { Checklist } from '../components/checklist.tsx';
+import { EmptyDialogBody } from '../components/empty-state.tsx';
 import { ErrorNote } from '../components/error-note.tsx';
 import { Field } from '../components/field.tsx';
 import { FormActions } from '../components/form-actions.tsx';
+import { FormSummary } from '../components/form-summary.tsx';
 import { Modal } from '../components/modal.tsx';
 import { useSubmission } from '../components/use-submission.ts';
 import { toggled } from '../lib/sets.ts';
@@ -87,28 +89,16 @@ export function ShareDialog({ record, kind, onClose }: { record: RecordView; kin
     });
   }
 
-  const count = Object.values(problems).filter((problem) => problem !== undefined).length;
   const noOne = contacts.data !== undefined && circles.data !== undefined && people.length === 0 && groups.length === 0;
   return (
     <Modal title={`Share ${summary}`} onClose={onClose}>
       {noOne ? (
-        <>
-          <EmptyState title="Nobody to share with yet">
-            <p>Add someone under People &amp; circles first: invite them, or accept their invite. Then come back here.</p>
-          </EmptyState>
-          <div className="actions">
-            <button type="button" className="primary" autoFocus onClick={onClose}>
-              Close
-            </button>
-          </div>
-        </>
+        <EmptyDialogBody title="Nobody to share with yet" onClose={onClose}>
+          <p>Add someone under People &amp; circles first: invite them, or accept their invite. Then come back here.</p>
+        </EmptyDialogBody>
       ) : (
         <form onSubmit={(e) => void submit(e)} noValidate className="share-form">
-          {count === 0 ? null : (
-            <p className="form-summary" role="alert">
-              {count === 1 ? 'One field needs attention.' : `${count} fields need attention.`}
-            </p>
-          )}
+          <FormSummary problems={problems} />
           <ErrorNote error={contacts.error ?? circles.error} />
           <div className="field">
             <label htmlFor="share-to">Share with</label>
@@ -178,28 +168,17 @@ export function ShareDialog({ record, kind, onClose }: { record: RecordView; kin
             />
           )}
           {recordFields.length === 0 ? null : (
-            <fieldset className="checks" aria-describedby={problems.fields === undefined ? undefined : 'share-fields-error'}>
-              <legend>Which parts of it</legend>
-              {recordFields.map((field, index) => (
-                <label key={field.key} className="check">
-                  <input
-                    type="checkbox"
-                    id={index === 0 ? 'share-fields' : undefined}
-                    checked={chosenFields.has(field.key)}
-                    onChange={(e) => {
-                      setChosenFields((all) => toggled(all, field.key, e.target.checked));
-                      edited('fields');
-                    }}
-                  />
-                  {field.label}
-                </label>
-              ))}
-              {problems.fields === undefined ? null : (
-                <p className="field-error" id="share-fields-error">
-                  {problems.fields}
-                </p>
-              )}
-            </fieldset>
+            <Checklist
+              id="share-fields"
+              legend="Which parts of it"
+              items={recordFields}
+              isChecked={(key) => chosenFields.has(key)}
+              onToggle={(key, on) => {
+                setChosenFields((all) => toggled(all, key, on));
+                edited('fields');
+              }}
+              error={problems.fields}
+            />
           )}
           <Field
             id="share-expires"

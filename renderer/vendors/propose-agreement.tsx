@@ -8,6 +8,7 @@ import type { ContactView } from '../../src/api/methods/people.ts';
 import { Field } from '../components/field.tsx';
 import { FormActions } from '../components/form-actions.tsx';
 import { Modal } from '../components/modal.tsx';
+import { FormSummary } from '../components/form-summary.tsx';
 import { TermList } from '../sharing/grant-item.tsx';
 import { termsFrom, type TermProblems } from '../sharing/share-terms.ts';
 import { TermsFieldset } from '../sharing/terms-fieldset.tsx';
@@ -88,15 +89,10 @@ export function ProposeAgreement({ vendor, profile, onClose }: ProposeAgreementP
   }
 
   const policy = profile === undefined ? [] : policyLines(profile.policy);
-  const count = Object.values(problems).filter((p) => p !== undefined).length;
   return (
     <Modal title={`Propose an agreement to ${name}`} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} noValidate className="share-form">
-        {count === 0 ? null : (
-          <p className="form-summary" role="alert">
-            {count === 1 ? 'One field needs attention.' : `${count} fields need attention.`}
-          </p>
-        )}
+        <FormSummary problems={problems} />
         {refused === undefined ? null : (
           <div className="refusal" role="alert">
             <p className="error-message">{name} refused these terms under its policy:</p>

@@ -3,7 +3,8 @@
 // every new version, until the grant is revoked or the agreement ends.
 import { useState, type FormEvent } from 'react';
 import type { AgreementView } from '../../src/api/methods/agreements.ts';
-import { EmptyState } from '../components/empty-state.tsx';
+import { Checklist } from '../components/checklist.tsx';
+import { EmptyDialogBody } from '../components/empty-state.tsx';
 import { ErrorNote } from '../components/error-note.tsx';
 import { FormActions } from '../components/form-actions.tsx';
 import { Modal } from '../components/modal.tsx';
@@ -48,16 +49,9 @@ export function ShareUnderAgreement({ agreement, onClose }: { agreement: Agreeme
     <Modal title={`Share with ${name}`} onClose={onClose}>
       <ErrorNote error={records.error} />
       {records.data !== undefined && list.length === 0 ? (
-        <>
-          <EmptyState title="Nothing to share yet">
-            <p>Add a record under My data first, such as your postal address, then come back.</p>
-          </EmptyState>
-          <div className="actions">
-            <button type="button" className="primary" autoFocus onClick={onClose}>
-              Close
-            </button>
-          </div>
-        </>
+        <EmptyDialogBody title="Nothing to share yet" onClose={onClose}>
+          <p>Add a record under My data first, such as your postal address, then come back.</p>
+        </EmptyDialogBody>
       ) : (
         <form onSubmit={(e) => void submit(e)} noValidate className="share-form">
           <dl className="facts">
@@ -66,29 +60,18 @@ export function ShareUnderAgreement({ agreement, onClose }: { agreement: Agreeme
             <dt>Terms</dt>
             <dd>{agreement.terms.length === 0 ? 'None beyond the purpose' : <TermList terms={agreement.terms} />}</dd>
           </dl>
-          <fieldset className="checks" aria-describedby={problem === undefined ? undefined : 'agreement-records-error'}>
-            <legend>Which records</legend>
-            {list.map((record, index) => (
-              <label key={record.id} className="check">
-                <input
-                  type="checkbox"
-                  id={index === 0 ? 'agreement-records' : undefined}
-                  autoFocus={index === 0}
-                  checked={chosen.has(record.id)}
-                  onChange={(e) => {
-                    setChosen((all) => toggled(all, record.id, e.target.checked));
-                    setProblem(undefined);
-                  }}
-                />
-                {typeLabel(record.type)}: {recordSummary(record.type, record.data)}
-              </label>
-            ))}
-            {problem === undefined ? null : (
-              <p className="field-error" id="agreement-records-error">
-                {problem}
-              </p>
-            )}
-          </fieldset>
+          <Checklist
+            id="agreement-records"
+            legend="Which records"
+            autoFocus
+            items={list.map((record) => ({ key: record.id, label: `${typeLabel(record.type)}: ${recordSummary(record.type, record.data)}` }))}
+            isChecked={(id) => chosen.has(id)}
+            onToggle={(id, on) => {
+              setChosen((all) => toggled(all, id, on));
+              setProblem(undefined);
+            }}
+            error={problem}
+          />
           <FormActions submission={submission} submitLabel="Share" busyLabel="Sharing…" onCancel={onClose} />
         </form>
       )}

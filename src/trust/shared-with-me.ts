@@ -93,13 +93,6 @@ export async function acceptedChanges(locker: Locker, fromPeerId: string, delive
   return { changes, outcomes, audit };
 }
 
-/** Keeps verified deliveries from one peer (see acceptedChanges), in one commit. */
-export async function acceptShared(locker: Locker, signer: Signer, fromPeerId: string, deliveries: readonly Delivery[]): Promise<AcceptOutcome[]> {
-  const batch = await acceptedChanges(locker, fromPeerId, deliveries);
-  if (batch.changes.length > 0) await locker.commit(signer, { items: batch.changes, audit: batch.audit });
-  return batch.outcomes;
-}
-
 /**
  * The owner revoked a grant: drop the data received under it (keeping a note that it was
  * shared and revoked). Returns the record ids whose data was deleted.

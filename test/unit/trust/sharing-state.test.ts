@@ -7,7 +7,16 @@ import { OwnerKey } from '../../../src/identity/identity.ts';
 import { openLocker } from '../../../src/store/locker.ts';
 import { due, markDelivered, markFailed, pending, queueChange, retryDelay, wake } from '../../../src/trust/outbox.ts';
 import { readSharedCredential, sharedRecordCredential } from '../../../src/trust/shared-credential.ts';
-import { acceptShared, forgetGrant, listShared } from '../../../src/trust/shared-with-me.ts';
+import type { Signer } from '../../../src/identity/signer.ts';
+import type { Locker } from '../../../src/store/locker.ts';
+import { acceptedChanges, forgetGrant, listShared, type Delivery } from '../../../src/trust/shared-with-me.ts';
+
+/** What the share protocol does with a batch: the changes acceptedChanges names, in one commit. */
+async function acceptShared(locker: Locker, signer: Signer, from: string, deliveries: Delivery[]) {
+  const batch = await acceptedChanges(locker, from, deliveries);
+  if (batch.changes.length > 0) await locker.commit(signer, { items: batch.changes, audit: batch.audit });
+  return batch.outcomes;
+}
 
 async function lockerFor(t: TestContext, owner: OwnerKey) {
   const dir = await mkdtemp(join(tmpdir(), 'kith-share-'));
