@@ -21,6 +21,11 @@ export function shortDid(did: string): string {
   return did.length <= 24 ? did : `${did.slice(0, 14)}…${did.slice(-6)}`;
 }
 
+/** 12D3KooWRBy9…JsNK9x — as `kith status` shortens a PeerId; the whole one goes in a title. */
+export function shortPeerId(peerId: string): string {
+  return peerId.length <= 24 ? peerId : `${peerId.slice(0, 12)}…${peerId.slice(-6)}`;
+}
+
 /** "1 document", "3 documents". */
 export function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;

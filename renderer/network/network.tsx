@@ -1,11 +1,12 @@
 // Network: how this node reaches your contacts — whether it is online, its PeerId and
-// addresses, whether others can dial it directly, its relays, who is connected now.
+// addresses, whether others can dial it directly, its relays, who is connected now (and
+// whether directly or through a relay).
 // Connections come and go without an event, so it also asks again every few seconds.
 import { useEffect } from 'react';
 import { EmptyState } from '../components/empty-state.tsx';
 import { ErrorNote } from '../components/error-note.tsx';
 import { Screen } from '../components/screen.tsx';
-import { count } from '../lib/format.ts';
+import { count, shortPeerId } from '../lib/format.ts';
 import { useKith } from '../state/kith-context.tsx';
 import { useQuery } from '../state/use-query.ts';
 
@@ -16,6 +17,17 @@ const REACHABILITY: Record<'public' | 'private' | 'unknown', string> = {
   private: 'Behind a router or firewall: others reach it through a relay or when it calls them.',
   unknown: 'Not known yet: it finds out once other nodes have tried to reach it.',
 };
+
+/** A relayed connection carries little (a relay limits it); DCUtR may turn it into a direct one. */
+function throughRelay(relay: string | undefined) {
+  return relay === undefined ? (
+    'Through a relay'
+  ) : (
+    <>
+      Through relay <span className="mono" title={relay}>{shortPeerId(relay)}</span>
+    </>
+  );
+}
 
 export function Network() {
   const { client } = useKith();
@@ -105,6 +117,7 @@ export function Network() {
                     <div className="record-text">
                       <p className="record-summary">{contact.petname}</p>
                       <p className="record-meta mono">{contact.peerId}</p>
+                      <p className="record-meta">{contact.via === 'direct' ? 'Connected directly' : throughRelay(contact.relay)}</p>
                     </div>
                   </li>
                 ))}

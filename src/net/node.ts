@@ -16,7 +16,7 @@ import { assertProtocolId } from './protocols/protocol-id.ts';
 import { exchange } from './protocols/requester.ts';
 import { respond, type RequestHandler } from './protocols/responder.ts';
 import { PeerRateLimiter } from './protocols/token-bucket.ts';
-import { reachabilityOf, relaysIn, type NodeStatus } from './status.ts';
+import { linksOf, reachabilityOf, relaysIn, type NodeStatus } from './status.ts';
 
 export interface HandleOptions<S extends z.ZodType> {
   /** Every request is parsed by this before the handler sees it. */
@@ -98,6 +98,7 @@ export class KithNode {
       reachability: reachabilityOf(this.#self.list()),
       relays: relaysIn(addresses),
       connectedPeers: this.#libp2p.getPeers().map(String),
+      links: linksOf(this.#libp2p.getConnections()),
       openStreams,
     };
   }

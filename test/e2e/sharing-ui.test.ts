@@ -184,11 +184,15 @@ test('sharing between two nodes in the UI', { timeout: 240_000 }, async (t) => {
     await screenshot(pageA, 'shared-by-me-revoked');
   });
 
-  await t.test('Network: online, PeerId, addresses, connected contacts', async () => {
+  await t.test('Network: online, PeerId, addresses, connected contacts and how', async () => {
     await go(pageA, 'Network');
     await pageA.getByText('Online').first().waitFor();
     await pageA.getByRole('heading', { name: 'Addresses' }).waitFor();
     await pageA.getByText('/ip4/127.0.0.1/tcp/').first().waitFor();
+    // B, over loopback TCP with no relay between them, is connected directly.
+    const peerB = (await b.api.call('node.status', {})).peerId;
+    assert.ok(peerB !== undefined);
+    await pageA.locator('li.record', { hasText: peerB }).getByText('Connected directly').waitFor({ timeout: 30_000 });
     await screenshot(pageA, 'network');
     await pageB.emulateMedia({ colorScheme: 'dark' });
     await go(pageB, 'People & circles');

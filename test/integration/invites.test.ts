@@ -42,10 +42,12 @@ test('an invite makes two people each other\'s contacts; it cannot be reused, fo
   const multi = (await ben.kith(['invite', '--uses', '2', '--json'])).json<{ code: string; uses: number }>();
   assert.equal(multi.uses, 2);
   assert.equal((await eve.kith(['accept', multi.code])).code, 0);
-  const status = (await ben.kith(['status', '--json'])).json<{ running: boolean; peerId: string; connectedContacts: { petname: string }[] }>();
+  const status = (await ben.kith(['status', '--json'])).json<{ running: boolean; peerId: string; connectedContacts: { peerId: string; via: string }[] }>();
   assert.equal(status.running, true);
   assert.equal(status.peerId, ben.peerId);
-  assert.ok(status.connectedContacts.length >= 1);
+  // Over loopback TCP, no relay: each contact online is connected directly.
+  assert.ok(status.connectedContacts.some((c) => c.peerId === eve.peerId));
+  for (const contact of status.connectedContacts) assert.deepEqual([contact.via, 'relay' in contact], ['direct', false], contact.peerId);
 });
 
 test('commands that need the network say so when the node is not running', async (t) => {

@@ -3,10 +3,12 @@
 // address at all, only on a circuit reservation at the relay
 // (`--listen <relay>/p2p-circuit`). Ben's invite therefore carries only relay circuit
 // addresses; Ana accepts it, grants Ben a record, updates it, and Ben gets both versions.
-// The connection between them is the relayed one: Ben cannot be dialled directly, and when
-// the relay stops they are no longer connected.
+// The connection between them is the relayed one: `kith status` on both sides says the
+// contact is connected via the relay, Ben cannot be dialled directly, and when the relay
+// stops they are no longer connected.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { shortPeerId } from '../../src/daemon/cli/format.ts';
 import { readInvite } from '../../src/trust/invite-code.ts';
 import { type Daemon, bridgeClient, eventually, fileScope, startDaemon } from './daemons.ts';
 import { loopback } from './fixtures/scripted-peer.ts';
@@ -69,9 +71,21 @@ test(
       'Ben up to date and his countersigned receipt at Ana',
     );
 
-    // Ben has no direct address, so Ana reached him through the relay; stop the relay and
-    // the connection between them is gone with it.
-    assert.ok((await status(ana)).connectedContacts.some((c) => c.peerId === ben.peerId), 'Ana and Ben are connected');
+    // Ben has no direct address, so Ana reached him through the relay, and status says so
+    // on both sides (the bridge answers what `kith status --json` prints; Ana's also in
+    // words); stop the relay and the connection between them is gone with it.
+    const [anaSees, benSees] = await Promise.all([anaApi.call('node.status', {}), benApi.call('node.status', {})]);
+    assert.deepEqual(
+      anaSees.connectedContacts.find((c) => c.peerId === ben.peerId),
+      { peerId: ben.peerId, petname: benAtAna, via: 'relay', relay: relay.peerId },
+      'Ana and Ben are connected, through the relay',
+    );
+    assert.deepEqual(
+      benSees.connectedContacts.filter((c) => c.peerId === ana.peerId).map((c) => [c.via, c.relay]),
+      [['relay', relay.peerId]],
+    );
+    const human = (await ana.kith(['status'])).stdout.split('\n');
+    assert.ok(human.includes(`  ${benAtAna} (${shortPeerId(ben.peerId)}) — via relay ${shortPeerId(relay.peerId)}`), human.join('\n'));
     await relay.kill();
     await eventually(
       () => anaApi.call('node.status', {}),

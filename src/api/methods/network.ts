@@ -3,6 +3,19 @@ import { z } from 'zod';
 import { method, none } from '../method.ts';
 import { contactView } from './people.ts';
 
+/**
+ * A contact connected now, and how. via 'direct': at least one connection goes straight
+ * to their node (a relayed one that DCUtR upgraded counts as direct). via 'relay': only
+ * through a relay (Circuit Relay v2, a limited connection); `relay` is that relay's PeerId
+ * when the connection's address names it.
+ */
+const connectedContact = z.strictObject({
+  peerId: z.string(),
+  petname: z.string(),
+  via: z.enum(['direct', 'relay']),
+  relay: z.string().optional(),
+});
+
 const nodeStatus = z.strictObject({
   running: z.boolean(),
   vendor: z.boolean(),
@@ -11,8 +24,10 @@ const nodeStatus = z.strictObject({
   addresses: z.array(z.string()),
   /** From AutoNAT: can others dial us directly? */
   reachability: z.enum(['public', 'private', 'unknown']),
+  /** PeerIds of the relays we hold a reservation on (others reach us through them). */
   relays: z.array(z.string()),
-  connectedContacts: z.array(z.strictObject({ peerId: z.string(), petname: z.string() })),
+  connectedContacts: z.array(connectedContact),
+  /** Every peer connected now, contacts or not (relays, DHT peers…). */
   connectedPeers: z.number().int().nonnegative(),
 });
 
@@ -38,3 +53,4 @@ export const networkMethods = {
 } as const;
 
 export type NodeStatusView = z.output<typeof nodeStatus>;
+export type ConnectedContactView = z.output<typeof connectedContact>;

@@ -39,7 +39,7 @@ export function networkService(ctx: AppContext, current: () => Network | undefin
       }
       const status = network.node.status();
       const contacts = await listContacts(await ctx.locker());
-      const connected = new Set(status.connectedPeers);
+      const links = new Map(status.links.map((link) => [link.peerId, link]));
       return {
         running: true,
         vendor: network.vendor,
@@ -48,8 +48,12 @@ export function networkService(ctx: AppContext, current: () => Network | undefin
         addresses: [...status.addresses],
         reachability: status.reachability,
         relays: [...status.relays],
-        connectedContacts: contacts.filter((c) => connected.has(c.peerId)).map((c) => ({ peerId: c.peerId, petname: c.petname })),
-        connectedPeers: connected.size,
+        // Each with how it is connected: { via: 'direct' } or { via: 'relay', relay? }.
+        connectedContacts: contacts.flatMap(({ peerId, petname }) => {
+          const link = links.get(peerId);
+          return link === undefined ? [] : [{ ...link, peerId, petname }];
+        }),
+        connectedPeers: status.connectedPeers.length,
       };
     },
 

@@ -1,5 +1,6 @@
 // Human-readable output for the CLI; `--json` bypasses all of this.
 import type { AuditEntryView, BundleSummary, ChainReport, IdentityView, RecordView } from '../../api/contract.ts';
+import type { ConnectedContactView, NodeStatusView } from '../../api/methods/network.ts';
 
 export function formatIdentity(identity: IdentityView): string {
   return `DID:     ${identity.did}\nPeerId:  ${identity.peerId}`;
@@ -80,6 +81,35 @@ export function formatBytes(size: number): string {
     unit++;
   }
   return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** `kith status`: the node, and each contact connected now with how (direct or via a relay). */
+export function formatStatus(status: NodeStatusView): string {
+  if (!status.running) {
+    return `Your node is not running${status.peerId === undefined ? '' : ` (PeerId ${status.peerId})`}. Start it with \`kith start\`.`;
+  }
+  const indent = '\n               ';
+  return [
+    `PeerId:        ${status.peerId ?? ''}${status.vendor ? '  (vendor node)' : ''}`,
+    `DID:           ${status.did ?? ''}`,
+    `Reachability:  ${status.reachability}`,
+    `Addresses:     ${status.addresses.length === 0 ? '(none yet)' : status.addresses.join(indent)}`,
+    `Relays:        ${status.relays.length === 0 ? '(none)' : status.relays.join(indent)}`,
+    `Contacts online: ${status.connectedContacts.length === 0 ? '(none)' : status.connectedContacts.length}`,
+    ...status.connectedContacts.map((contact) => `  ${formatConnectedContact(contact)}`),
+    `Peers connected: ${status.connectedPeers}`,
+  ].join('\n');
+}
+
+/** "Ana (12D3KooWRBy9…JsNK9x) — direct", "Ben (…) — via relay 12D3KooWQmAb…c8Dd2e". */
+export function formatConnectedContact(contact: ConnectedContactView): string {
+  const how = contact.via === 'direct' ? 'direct' : `via relay${contact.relay === undefined ? '' : ` ${shortPeerId(contact.relay)}`}`;
+  return `${contact.petname} (${shortPeerId(contact.peerId)}) — ${how}`;
+}
+
+/** Enough of a PeerId to recognise it; `kith status --json` and `kith contacts` give it whole. */
+export function shortPeerId(peerId: string): string {
+  return peerId.length <= 24 ? peerId : `${peerId.slice(0, 12)}…${peerId.slice(-6)}`;
 }
 
 function truncate(text: string, max: number): string {

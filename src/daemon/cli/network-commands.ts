@@ -1,6 +1,7 @@
 // `kith status`, `kith invite`, `kith accept`.
 import { invalidInput } from '../../base/errors.ts';
 import { arg, print, type Command, type CommandContext } from './commands.ts';
+import { formatStatus } from './format.ts';
 
 function wholeNumber(ctx: CommandContext, name: string, min: number, max: number): number | undefined {
   const value = ctx.flags[name];
@@ -14,23 +15,11 @@ function wholeNumber(ctx: CommandContext, name: string, min: number, max: number
 export const networkCommands: Readonly<Record<string, Command>> = {
   status: {
     usage: 'kith status',
-    summary: 'Your node: PeerId, addresses, reachability, relays, connected contacts',
+    summary: 'Your node: PeerId, addresses, reachability, relays, connected contacts (direct or via a relay)',
     arity: [0, 0],
     async run(ctx) {
       const status = await ctx.client.call('node.status', {});
-      print(ctx, status, () =>
-        !status.running
-          ? `Your node is not running${status.peerId === undefined ? '' : ` (PeerId ${status.peerId})`}. Start it with \`kith start\`.`
-          : [
-              `PeerId:        ${status.peerId ?? ''}${status.vendor ? '  (vendor node)' : ''}`,
-              `DID:           ${status.did ?? ''}`,
-              `Reachability:  ${status.reachability}`,
-              `Addresses:     ${status.addresses.length === 0 ? '(none yet)' : status.addresses.join('\n               ')}`,
-              `Relays:        ${status.relays.length === 0 ? '(none)' : status.relays.join('\n               ')}`,
-              `Contacts online: ${status.connectedContacts.length === 0 ? '(none)' : status.connectedContacts.map((c) => c.petname).join(', ')}`,
-              `Peers connected: ${status.connectedPeers}`,
-            ].join('\n'),
-      );
+      print(ctx, status, () => formatStatus(status));
     },
   },
   invite: {

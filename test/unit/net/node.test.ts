@@ -43,6 +43,7 @@ test('the peer store persists: after a restart a peer is reached by its PeerId a
     const first = await createKithNode({ owner, ...LOOPBACK, peerStoreDir: dir });
     await assert.rejects(createKithNode({ owner, ...LOOPBACK, peerStoreDir: dir }), isCode('Locked'));
     await first.request(server.multiaddrs()[0]!, '/kith/echo/1.0.0', { text: 'hi' });
+    assert.deepEqual(first.status().links, [{ peerId: server.peerId, via: 'direct' }], 'a loopback TCP connection is direct');
     await first.stop();
     const second = await createKithNode({ owner, ...LOOPBACK, peerStoreDir: dir });
     try {
