@@ -10,7 +10,7 @@
 //   baseline: the same fan-out over raw TCP: the same 20 messages as length-prefixed JSON
 //   frames over 20 open node:net sockets to servers in the same child processes that do
 //   the same holder work (receiveDeliveries, on the same lockers) and answer with its
-//   result. The ratio is what libp2p (Noise, Yamux, a stream per request) and Kith's
+//   result. The ratio is what libp2p (Noise, Yamux, a kept stream per holder) and Kith's
 //   framing add to a fan-out.
 // Target: at most 2.5 times the baseline's time (rate ratio >= 0.4).
 // Also printed: the network alone — the same requests answered with no holder work,
@@ -30,6 +30,7 @@ import type { JsonObject } from '../src/credentials/types.ts';
 import { OwnerKey } from '../src/identity/identity.ts';
 import { createKithNode, type KithNode } from '../src/net/node.ts';
 import {
+  SHARE_ASKING,
   SHARE_PROTOCOL,
   countersign,
   deliverAnswerSchema,
@@ -247,6 +248,8 @@ export async function benchFanout(): Promise<void> {
     let version = 0;
     // One update of the record: 20 deliver messages (credential + that holder's receipt).
     const payloads = () => deliverMessages(deliveryChanges(owner, grant, contacts, [recordFactsOf(recordId, ++version)]).map((c) => c.value as OutboxItem));
+    // As the deliverer asks: the share protocol's sizes, a kept stream per holder.
+    const asking = { responseSchema: deliverAnswerSchema, ...SHARE_ASKING };
     const stored = (answer: DeliverAnswer) => answer.results.length === 1 && answer.results[0]!.status === 'stored';
 
     const overRawTcp = () =>
@@ -256,7 +259,7 @@ export async function benchFanout(): Promise<void> {
       });
     const overKith = () =>
       timedRate(payloads, async (messages) => {
-        const answers = await Promise.all(messages.map(({ peer, message }) => kith.request(peer, SHARE_PROTOCOL, message, { responseSchema: deliverAnswerSchema })));
+        const answers = await Promise.all(messages.map(({ peer, message }) => kith.request(peer, SHARE_PROTOCOL, message, asking)));
         if (!answers.every(stored)) throw new Error('a holder did not store the update');
       });
     const echoRawTcp = () =>
@@ -266,7 +269,7 @@ export async function benchFanout(): Promise<void> {
       });
     const echoKith = () =>
       timedRate(payloads, async (messages) => {
-        await Promise.all(messages.map(({ peer, message }) => kith.request(peer, ACK_PROTOCOL, message, { responseSchema: deliverAnswerSchema })));
+        await Promise.all(messages.map(({ peer, message }) => kith.request(peer, ACK_PROTOCOL, message, asking)));
       });
 
     await overRawTcp();

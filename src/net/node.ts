@@ -13,6 +13,7 @@ import { parsePeerId, parsePeerTarget, peerIdOf } from './peer-target.ts';
 import { openPeerStore } from './peer-store.ts';
 import { DEFAULT_LIMITS, resolveLimits, type ProtocolLimits } from './protocols/limits.ts';
 import { assertProtocolId } from './protocols/protocol-id.ts';
+import { KeptStreams } from './protocols/kept-streams.ts';
 import { exchange } from './protocols/requester.ts';
 import { respond, type RequestHandler } from './protocols/responder.ts';
 import { PeerRateLimiter } from './protocols/token-bucket.ts';
@@ -33,6 +34,8 @@ export interface RequestOptions<S extends z.ZodType> {
   /** Defaults: this protocol's registered limits if we serve it too, else DEFAULT_LIMITS. */
   readonly maxRequestBytes?: number;
   readonly maxResponseBytes?: number;
+  /** Above 1, the stream is kept for the next requests to that peer (ProtocolLimits). */
+  readonly requestsPerStream?: number;
 }
 
 /** For protocols that stream (protocols/document/) rather than ask and answer once. */
@@ -60,6 +63,8 @@ export class KithNode {
   readonly #asked = new Set<string>();
   /** Streaming protocols we serve or open (counted in status() too). */
   readonly #streaming = new Map<string, StreamProtocolOptions>();
+  /** Streams kept open for the next request, for protocols that allow several per stream. */
+  readonly #kept = new KeptStreams();
 
   constructor(libp2p: Libp2p<KithServices>, self: SelfAddressBook, datastore: LevelDatastore | undefined, isBlocked: (peer: string) => boolean) {
     this.#libp2p = libp2p;
@@ -195,18 +200,26 @@ export class KithNode {
     this.#asked.add(protocol);
     const deadline = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
     const signal = withCaller(deadline, options.signal);
-    let result: unknown;
-    try {
-      const stream = await this.#libp2p.dialProtocol(this.#allowedTarget(peer), protocol, {
+    const target = this.#allowedTarget(peer);
+    const open = (): Promise<Stream> =>
+      this.#libp2p.dialProtocol(target, protocol, {
         signal,
         runOnLimitedConnection: limits.runOnLimitedConnection,
         maxOutboundStreams: limits.maxOutboundStreams,
       });
-      const exchangeLimits = {
-        maxRequestBytes: options.maxRequestBytes ?? limits.maxRequestBytes,
-        maxResponseBytes: options.maxResponseBytes ?? limits.maxResponseBytes,
-      };
-      result = await exchange(stream, message, exchangeLimits, signal);
+    const exchangeLimits = {
+      maxRequestBytes: options.maxRequestBytes ?? limits.maxRequestBytes,
+      maxResponseBytes: options.maxResponseBytes ?? limits.maxResponseBytes,
+      requestsPerStream: options.requestsPerStream ?? limits.requestsPerStream,
+    };
+    // Kept streams are found again by the PeerId they lead to.
+    const keepFor = exchangeLimits.requestsPerStream > 1 ? peerIdOf(target) : undefined;
+    let result: unknown;
+    try {
+      result =
+        keepFor === undefined
+          ? await exchange(await open(), message, exchangeLimits, signal)
+          : await this.#kept.exchange(keepFor, protocol, open, message, exchangeLimits, signal);
     } catch (error) {
       throw toNetError(error, deadline, options.signal);
     }
@@ -222,6 +235,7 @@ export class KithNode {
   }
 
   async stop(): Promise<void> {
+    this.#kept.close();
     try {
       await this.#libp2p.stop();
     } finally {

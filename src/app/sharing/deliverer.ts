@@ -10,7 +10,7 @@ import type { Signer } from '../../identity/signer.ts';
 import type { KithNode } from '../../net/node.ts';
 import { REQUEST_PROTOCOL, receivedSchema } from '../../net/protocols/request/request-protocol.ts';
 import {
-  SHARE_LIMITS,
+  SHARE_ASKING,
   SHARE_PROTOCOL,
   deliverAnswerSchema,
   receiptGrant,
@@ -26,8 +26,6 @@ import { readDeletionReceipt } from '../../trust/revocation.ts';
 import { packSends, type Send } from './batches.ts';
 
 const SWEEP_MS = 2_000;
-/** The share protocol's sizes, whether or not this node serves it itself. */
-const SHARE_SIZES = { maxRequestBytes: SHARE_LIMITS.maxRequestBytes, maxResponseBytes: SHARE_LIMITS.maxResponseBytes };
 
 export interface DelivererDeps {
   readonly node: KithNode;
@@ -124,7 +122,7 @@ export class Deliverer {
       const holder = await getContact(locker, peer);
       if (holder === undefined) throw new KithError('NotFound', 'The holder is no longer a contact.');
       if (send.kind === 'deliver') {
-        const answer = await this.#deps.node.request(peer, SHARE_PROTOCOL, send.message, { responseSchema: deliverAnswerSchema, ...SHARE_SIZES });
+        const answer = await this.#deps.node.request(peer, SHARE_PROTOCOL, send.message, { responseSchema: deliverAnswerSchema, ...SHARE_ASKING });
         const receipts = checkedReceipts(send.message, answer, { owner: signer.did, holder: holder.did });
         const now = new Date().toISOString();
         const kept = receipts.map((credential) => receiptChange({ kind: 'consent', grant: receiptGrant(credential) ?? '', holder: peer, time: now, credential }));
@@ -134,7 +132,7 @@ export class Deliverer {
         await markDelivered(locker, signer, send.items, { receipts: receipts.map((r) => String(r['id'] ?? '')), ...(refused.length === 0 ? {} : { refused }) }, kept);
       } else if (send.kind === 'revoke') {
         const [item] = send.items;
-        const answer = await this.#deps.node.request(peer, SHARE_PROTOCOL, send.message, { responseSchema: revokeAnswerSchema, ...SHARE_SIZES });
+        const answer = await this.#deps.node.request(peer, SHARE_PROTOCOL, send.message, { responseSchema: revokeAnswerSchema, ...SHARE_ASKING });
         const grant = item.subject.split(':')[0] ?? '';
         const facts = readDeletionReceipt(answer.receipt, { holder: holder.did, owner: signer.did, grant });
         const receipt = receiptChange({ kind: 'deletion', grant, holder: peer, time: facts.deleted, credential: answer.receipt });

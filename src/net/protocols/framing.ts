@@ -39,20 +39,46 @@ export function capInboundBytes(stream: Stream, maxTotalBytes: number): () => vo
 /** A reader of single frames over a stream, buffering at most one frame's bytes. */
 export interface FrameReader {
   read(signal: AbortSignal): Promise<Uint8Array>;
+  /**
+   * The next frame, or undefined when the peer closed its side before starting one (the
+   * clean end of a stream that carries several requests).
+   */
+  next(signal: AbortSignal): Promise<Uint8Array | undefined>;
+  /** Bytes received and not yet read. */
+  buffered(): number;
 }
 
 export function frameReader(stream: Stream, maxMessageBytes: number): FrameReader {
   const bytes = byteStream(stream, { maxBufferSize: maxFrameBytes(maxMessageBytes) });
-  return { read: (signal) => readFrame(bytes, maxMessageBytes, signal) };
+  // What arrived minus what was read: byteStream does not say what it holds.
+  const count = { received: 0, read: 0 };
+  stream.addEventListener('message', (event) => (count.received += event.data.byteLength));
+  return {
+    read: async (signal) => (await readFrame(bytes, maxMessageBytes, signal, count)) ?? eof(),
+    next: (signal) => readFrame(bytes, maxMessageBytes, signal, count),
+    buffered: () => count.received - count.read,
+  };
 }
 
-async function readFrame(bytes: ByteStream<Stream>, maxMessageBytes: number, signal: AbortSignal): Promise<Uint8Array> {
+function eof(): never {
+  throw new KithError('Protocol', 'The peer closed the stream before answering.');
+}
+
+/** undefined: the stream ended before the frame's first byte. */
+async function readFrame(bytes: ByteStream<Stream>, maxMessageBytes: number, signal: AbortSignal, count: { read: number }): Promise<Uint8Array | undefined> {
   const maxPrefixBytes = varintLength(maxMessageBytes);
   let length = 0;
   let scale = 1;
   for (let i = 0; ; i++) {
     if (i === maxPrefixBytes) throw new KithError('InvalidInput', 'The message length prefix is too long.');
-    const byte = (await bytes.read({ bytes: 1, signal })).get(0);
+    let byte: number;
+    try {
+      byte = (await bytes.read({ bytes: 1, signal })).get(0);
+    } catch (error) {
+      if (i === 0 && error instanceof Error && error.name === 'UnexpectedEOFError') return undefined;
+      throw error;
+    }
+    count.read++;
     length += (byte & 0x7f) * scale;
     scale *= 0x80;
     if ((byte & 0x80) === 0) {
@@ -63,11 +89,39 @@ async function readFrame(bytes: ByteStream<Stream>, maxMessageBytes: number, sig
   }
   if (length > maxMessageBytes) throw new KithError('InvalidInput', `The message is larger than ${maxMessageBytes} bytes.`);
   if (length === 0) return new Uint8Array(0);
-  return (await bytes.read({ bytes: length, signal })).subarray();
+  const payload = (await bytes.read({ bytes: length, signal })).subarray();
+  count.read += length;
+  return payload;
 }
 
 /** Writes `payload` as one frame; waits (bounded by `signal`) if the stream needs draining. */
 export async function writeFrame(stream: Stream, payload: Uint8Array, signal: AbortSignal): Promise<void> {
   signal.throwIfAborted();
-  if (!stream.send(encodeFrame(payload))) await stream.onDrain({ signal });
+  if (!stream.send(encodeFrame(payload))) await drained(stream, signal);
+}
+
+/**
+ * Resolves once the stream has taken more bytes out of its queue (at once if it is not
+ * waiting to). Not `stream.onDrain()`: in libp2p 3.3 (@libp2p/utils AbstractMessageStream)
+ * its promise is made once and never renewed, so after the first drain it resolves at once
+ * and stops applying backpressure to a stream that carries more than one message.
+ */
+export function drained(stream: Stream, signal: AbortSignal): Promise<void> {
+  if (!stream.writableNeedsDrain) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const finish = (error?: unknown): void => {
+      stream.removeEventListener('drain', onDrain);
+      stream.removeEventListener('close', onClose);
+      signal.removeEventListener('abort', onAbort);
+      if (error === undefined) resolve();
+      else reject(error instanceof Error ? error : new KithError('Aborted', 'The transfer was stopped.'));
+    };
+    const onDrain = (): void => finish();
+    const onClose = (event: { error?: Error }): void => finish(event.error ?? new KithError('Protocol', 'The stream closed while writing.'));
+    const onAbort = (): void => finish(signal.reason);
+    if (signal.aborted) return onAbort();
+    stream.addEventListener('drain', onDrain);
+    stream.addEventListener('close', onClose);
+    signal.addEventListener('abort', onAbort);
+  });
 }

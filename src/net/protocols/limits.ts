@@ -27,6 +27,14 @@ export interface ProtocolLimits {
   /** Requests per peer, as a token bucket. */
   readonly rate: RateLimit;
   /**
+   * Requests one stream may carry, one at a time (1: a stream per request). Above 1 the
+   * asking side keeps the stream open for its next request to that peer, which saves a
+   * stream opening and a protocol negotiation round trip per request (libp2p 3 does not
+   * negotiate optimistically): worth it for a protocol a node calls in bursts, like
+   * /kith/share. Between requests the serving side waits `readTimeoutMs` at most.
+   */
+  readonly requestsPerStream: number;
+  /**
    * Whether the protocol runs over relayed ("limited") connections. Circuit relay v2
    * relays cap such connections (by default 2 minutes and 128 KiB: libp2p specs,
    * relay/circuit-v2.md, "Reservation"), so only small request/response protocols
@@ -52,6 +60,7 @@ export const DEFAULT_LIMITS: ProtocolLimits = Object.freeze({
   maxInboundStreams: 8,
   maxOutboundStreams: 16,
   rate: Object.freeze({ perSecond: 10, burst: 20 }),
+  requestsPerStream: 1,
   runOnLimitedConnection: true,
 });
 
@@ -67,6 +76,7 @@ export function resolveLimits(overrides: Partial<ProtocolLimits> = {}): Protocol
     limits.maxInboundStreams,
     limits.maxOutboundStreams,
     limits.rate.burst,
+    limits.requestsPerStream,
   ];
   // 2^31 keeps every size well inside a varint the reader accepts and a safe timer value.
   if (!counts.every((n) => Number.isSafeInteger(n) && n > 0 && n < 2 ** 31) || !(limits.rate.perSecond > 0)) {

@@ -1,12 +1,14 @@
 // The inbound side of a Kith request/response protocol, in the order architecture.md
-// ("Protocols") fixes: rate limit and timeout signal -> bounded read -> decode -> schema
+// ("Protocols") fixes: bounded read under a timeout -> rate limit -> decode -> schema
 // check -> the protocol's handler (which does its own signature and signer checks with
-// the remote PeerId it is given) -> one answer -> close. Whatever happens, the stream is
-// closed or aborted before this returns, and the peer sees only a stable code.
+// the remote PeerId it is given) -> one answer -> close, or, for a protocol that keeps
+// streams (limits.requestsPerStream), the next request on the same stream. Whatever
+// happens, the stream is closed or aborted before this returns, and the peer sees only a
+// stable code.
 import type { Stream } from '@libp2p/interface';
 import type { z } from 'zod';
 import { KithError } from '../../base/errors.ts';
-import { capInboundBytes, frameReader, maxFrameBytes, writeFrame } from './framing.ts';
+import { capInboundBytes, frameReader, maxFrameBytes, writeFrame, type FrameReader } from './framing.ts';
 import type { ProtocolLimits } from './limits.ts';
 import { abortStream, closeGracefully } from './stream-close.ts';
 import type { PeerRateLimiter } from './token-bucket.ts';
@@ -36,35 +38,55 @@ export interface Responder<S extends z.ZodType> {
 /** How long a peer gets to close its side after our answer before the stream is aborted. */
 const CLOSE_GRACE_MS = 2_000;
 
+/** After one request: wait for the next on this stream, or end it cleanly, or cut it off. */
+type Next = 'next' | 'close' | 'abort';
+
 export async function respond<S extends z.ZodType>(responder: Responder<S>, stream: Stream, remotePeer: string): Promise<void> {
   const { limits } = responder;
-  const uncap = capInboundBytes(stream, maxFrameBytes(limits.maxRequestBytes));
   // Listen from the first moment: libp2p 3 streams emit data as events, lost if unheard.
   const reader = frameReader(stream, limits.maxRequestBytes);
-  let answered = false;
-  try {
-    if (responder.isBlocked(remotePeer)) return;
-    if (!responder.limiter.take(remotePeer)) {
-      answered = await answer(stream, errorAnswer('RateLimited'), limits);
-      return;
-    }
-    let bytes: Uint8Array;
+  // Per request: its frame plus, on a kept stream, at most the asker's next one.
+  const maxBytesPerRequest = (limits.requestsPerStream > 1 ? 2 : 1) * maxFrameBytes(limits.maxRequestBytes);
+  let next: Next = responder.isBlocked(remotePeer) ? 'abort' : 'next';
+  for (let served = 0; next === 'next'; served++) {
+    const uncap = capInboundBytes(stream, maxBytesPerRequest);
     try {
-      bytes = await reader.read(AbortSignal.timeout(limits.readTimeoutMs));
+      next = await serveOne(responder, stream, reader, remotePeer, served);
     } catch (error) {
-      // A broken or hostile sender (too long, too slow, cut short): tell it why in one
-      // code if the stream still takes writes, then cut it off — the finally aborts
-      // without waiting for it.
+      stream.log.error('serving %s to %s failed: %e', responder.protocol, remotePeer, error);
+      next = 'abort';
+    } finally {
+      uncap();
+    }
+    if (next === 'next' && served + 1 === limits.requestsPerStream) next = 'close';
+  }
+  if (next === 'close') await closeGracefully(stream, CLOSE_GRACE_MS);
+  else abortStream(stream);
+}
+
+/** Reads, checks, handles and answers one request; `served` requests came before it. */
+async function serveOne<S extends z.ZodType>(responder: Responder<S>, stream: Stream, reader: FrameReader, remotePeer: string, served: number): Promise<Next> {
+  const { limits } = responder;
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = await reader.next(AbortSignal.timeout(limits.readTimeoutMs));
+  } catch (error) {
+    // A broken or hostile sender (too long, too slow, cut short): tell it why in one code
+    // if the stream still takes writes, then cut it off without waiting for it. Between
+    // requests on a kept stream, silence is an idle asker: no answer, which it could take
+    // for the answer to a request it is just sending.
+    if (served === 0) {
       await answer(stream, errorAnswer(readFailureCode(error)), limits);
       stream.log.error('request on %s from %s refused: %e', responder.protocol, remotePeer, error);
-      return;
     }
-    answered = await answer(stream, await handle(responder, bytes, remotePeer, stream), limits);
-  } finally {
-    uncap();
-    if (answered) await closeGracefully(stream, CLOSE_GRACE_MS);
-    else abortStream(stream);
+    return 'abort';
   }
+  // The asker closed its side: after a request, the normal end of a kept stream.
+  if (bytes === undefined) return served > 0 ? 'close' : 'abort';
+  if (!responder.limiter.take(remotePeer)) return (await answer(stream, errorAnswer('RateLimited'), limits)) ? 'close' : 'abort';
+  if (!(await answer(stream, await handle(responder, bytes, remotePeer, stream), limits))) return 'abort';
+  // Blocked while the stream was open: it carries nothing more.
+  return responder.isBlocked(remotePeer) ? 'abort' : 'next';
 }
 
 function readFailureCode(error: unknown): WireErrorCode {

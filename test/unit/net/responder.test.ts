@@ -154,3 +154,74 @@ test('a request larger than the limit is refused locally before anything is sent
   );
   assertEnded(client);
 });
+
+// Streams that carry several requests (limits.requestsPerStream > 1).
+
+const keeping = (overrides: Partial<ProtocolLimits> = {}) => responder((request) => request.text, { requestsPerStream: 3, ...overrides });
+
+/** One request on an open stream: write, read the answer frame, decode. */
+async function askOn(client: Stream, reader: ReturnType<typeof frameReader>, text: string): Promise<unknown> {
+  await writeFrame(client, bytes(JSON.stringify({ text })), AbortSignal.timeout(2000));
+  return JSON.parse(new TextDecoder().decode(await reader.read(AbortSignal.timeout(2000)))) as unknown;
+}
+
+test('a kept stream answers its requests in turn and ends cleanly when the asker closes its side', async () => {
+  const [client, serverSide] = await streamPair();
+  const served = respond(keeping(), serverSide, PEER);
+  const reader = frameReader(client, 1024);
+  assert.deepEqual(await askOn(client, reader, 'one'), { result: 'one' });
+  assert.deepEqual(await askOn(client, reader, 'two'), { result: 'two' });
+  await client.close();
+  await served;
+  assert.equal(serverSide.status, 'closed');
+});
+
+test('a kept stream is closed after requestsPerStream requests', async () => {
+  const [client, serverSide] = await streamPair();
+  const served = respond(keeping(), serverSide, PEER);
+  const reader = frameReader(client, 1024);
+  for (const text of ['a', 'b', 'c']) assert.deepEqual(await askOn(client, reader, text), { result: text });
+  assert.equal(await reader.next(AbortSignal.timeout(2000)), undefined, 'the server closed its side');
+  await client.close();
+  await served;
+  assertEnded(serverSide);
+});
+
+test('on a kept stream, a later request that stalls is cut off without an answer, and an idle stream ends at the read deadline', async () => {
+  for (const stall of [Uint8Array.of(0x05), new Uint8Array(0)]) {
+    const [client, serverSide] = await streamPair();
+    const served = respond(keeping(), serverSide, PEER);
+    const reader = frameReader(client, 1024);
+    assert.deepEqual(await askOn(client, reader, 'first'), { result: 'first' });
+    if (stall.byteLength > 0) client.send(stall);
+    const started = performance.now();
+    await served;
+    assert.ok(performance.now() - started < 1500, 'cut off at the read deadline, no grace');
+    assert.equal(serverSide.status, 'aborted');
+    assert.equal(reader.buffered(), 0, 'no answer was sent');
+  }
+});
+
+test('on a kept stream each request takes a rate-limit token', async () => {
+  const [client, serverSide] = await streamPair();
+  const served = respond(keeping({ rate: { perSecond: 0.001, burst: 2 } }), serverSide, PEER);
+  const reader = frameReader(client, 1024);
+  assert.deepEqual(await askOn(client, reader, 'a'), { result: 'a' });
+  assert.deepEqual(await askOn(client, reader, 'b'), { result: 'b' });
+  assert.deepEqual(await askOn(client, reader, 'c'), { error: { code: 'RateLimited' } });
+  await served;
+  assertEnded(serverSide);
+});
+
+test('an asker that piles up requests without reading answers is cut off', async () => {
+  const [client, serverSide] = await streamPair();
+  const slow = responder(async (request) => {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    return request.text;
+  }, { requestsPerStream: 100, maxRequestBytes: 64 });
+  const served = respond(slow, serverSide, PEER);
+  const frame = bytes(JSON.stringify({ text: 'x'.repeat(40) }));
+  for (let i = 0; i < 4; i++) await writeFrame(client, frame, AbortSignal.timeout(2000));
+  await served;
+  assert.equal(serverSide.status, 'aborted');
+});

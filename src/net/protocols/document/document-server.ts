@@ -5,8 +5,9 @@
 // progress watch. Refusals carry a stable code only. Whatever happens, the stream is closed
 // or aborted before this returns.
 import type { Stream } from '@libp2p/interface';
+import { setTimeout as delay } from 'node:timers/promises';
 import { KithError } from '../../../base/errors.ts';
-import { capInboundBytes, frameReader, maxFrameBytes, writeFrame } from '../framing.ts';
+import { capInboundBytes, drained, frameReader, maxFrameBytes, writeFrame } from '../framing.ts';
 import { abortStream, closeGracefully } from '../stream-close.ts';
 import type { PeerRateLimiter } from '../token-bucket.ts';
 import { decodeJson, errorAnswer, resultAnswer, wireCodeFor, type WireErrorCode } from '../wire.ts';
@@ -123,34 +124,6 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-/**
- * Resolves once the stream has taken more bytes out of its queue. Not `stream.onDrain()`:
- * in libp2p 3.3 (@libp2p/utils AbstractMessageStream) its promise is made once and never
- * renewed, so after the first drain it resolves at once and a `send`/`onDrain` loop stops
- * applying backpressure (a large file would be read into memory as fast as the disk goes).
- */
-function drained(stream: Stream, signal: AbortSignal): Promise<void> {
-  // Not waiting on a window: the queue is being flushed (a microtask after a drain). Look
-  // again shortly rather than wait for a drain that may never be needed.
-  if (!stream.writableNeedsDrain) return new Promise((resolve) => setTimeout(resolve, 1));
-  return new Promise((resolve, reject) => {
-    const finish = (error?: unknown): void => {
-      stream.removeEventListener('drain', onDrain);
-      stream.removeEventListener('close', onClose);
-      signal.removeEventListener('abort', onAbort);
-      if (error === undefined) resolve();
-      else reject(error instanceof Error ? error : new KithError('Aborted', 'The transfer was stopped.'));
-    };
-    const onDrain = (): void => finish();
-    const onClose = (event: { error?: Error }): void => finish(event.error ?? new KithError('Protocol', 'The stream closed during the transfer.'));
-    const onAbort = (): void => finish(signal.reason);
-    if (signal.aborted) return onAbort();
-    stream.addEventListener('drain', onDrain);
-    stream.addEventListener('close', onClose);
-    signal.addEventListener('abort', onAbort);
-  });
-}
-
 function parseRequest(bytes: Uint8Array): DocumentRequest {
   const parsed = documentRequestSchema.safeParse(decodeJson(bytes));
   if (!parsed.success) throw new KithError('InvalidInput', 'The request does not match the protocol schema.');
@@ -192,7 +165,9 @@ async function sendBody(stream: Stream, chunks: AsyncIterable<Uint8Array>, size:
       // the holder opens the window again; we wait only once the queue is full.
       stream.send(chunk);
       watch.progress(chunk.byteLength);
-      while (stream.writeBufferLength > limits.sendBufferBytes) await drained(stream, signal);
+      // Not waiting on a window, the queue is being flushed (a microtask after a drain):
+      // look again shortly rather than wait for a drain that may never be needed.
+      while (stream.writeBufferLength > limits.sendBufferBytes) await (stream.writableNeedsDrain ? drained(stream, signal) : delay(1));
     }
     if (sent !== size) throw new KithError('Corrupt', 'The stored file is smaller than its record says.');
     // Resolves once every queued byte is handed to the muxer (the window may have to open).

@@ -50,10 +50,13 @@ export const revokeAnswerSchema = z.strictObject({ receipt: credential });
 /**
  * A batch fills at most 192 KiB (the deliverer packs to BATCH_BYTES); a single record of
  * up to 64 KiB with its proof and receipt always fits. Answers carry the countersigned
- * receipts back.
+ * receipts back. An owner sends to its holders in bursts (an edit fans out to every
+ * holder, a catch-up is dozens of batches), so a stream carries many requests.
  */
 export const BATCH_BYTES = 192 * 1024;
-export const SHARE_LIMITS = { maxRequestBytes: 256 * 1024, maxResponseBytes: 512 * 1024, rate: { perSecond: 50, burst: 200 } };
+export const SHARE_LIMITS = { maxRequestBytes: 256 * 1024, maxResponseBytes: 512 * 1024, rate: { perSecond: 50, burst: 200 }, requestsPerStream: 256 };
+/** How an owner's node asks on this protocol: the same sizes, and a kept stream per holder. */
+export const SHARE_ASKING = { maxRequestBytes: SHARE_LIMITS.maxRequestBytes, maxResponseBytes: SHARE_LIMITS.maxResponseBytes, requestsPerStream: SHARE_LIMITS.requestsPerStream };
 
 export interface ShareComponents {
   readonly node: KithNode;
