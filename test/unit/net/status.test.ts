@@ -1,9 +1,10 @@
-// How status classifies each connected peer from libp2p's connections: direct, or only
-// through a relay (a circuit address, and limits when the relay sets them).
+// What status reads from libp2p: our reachability and relays from our own addresses, and
+// each connected peer from its connections: direct, or only through a relay (a circuit
+// address, and limits when the relay sets them).
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { multiaddr } from '@multiformats/multiaddr';
-import { linksOf, type ConnectionShape } from '../../../src/net/status.ts';
+import { linksOf, reachabilityOf, relaysIn, type ConnectionShape } from '../../../src/net/status.ts';
 
 const ANA = '12D3KooWRBy97UB99e3J6hiPesre1MZeuNQvfan4gBziswrRJsNK';
 const BEN = '12D3KooWQYhTNQdmr3ArTeUHRYzFg94BKyTkoWBDWez9kSCVe2Xo';
@@ -36,4 +37,15 @@ test('a relayed connection counts as relayed with or without limits, and without
   // Limits only ever come from a relay, whatever the address says.
   assert.deepEqual(linksOf([connection(BEN, '/ip4/192.0.2.8/tcp/1', { seconds: 60 })]), [{ peerId: BEN, via: 'relay' }]);
   assert.deepEqual(linksOf([]), []);
+});
+
+test('reachability reads verified public, unverified public, and private-only addresses', () => {
+  const at = (text: string, verified: boolean) => ({ multiaddr: multiaddr(text), verified });
+  assert.equal(reachabilityOf([at('/ip4/127.0.0.1/tcp/1', true), at('/ip4/10.0.0.2/tcp/1', true)]), 'private');
+  assert.equal(reachabilityOf([at('/ip4/10.0.0.2/tcp/1', true), at('/ip4/203.0.114.7/tcp/1', false)]), 'unknown');
+  assert.equal(reachabilityOf([at('/ip4/203.0.114.7/tcp/1', true)]), 'public');
+  const relay = '12D3KooWRBy97UB99e3J6hiPesre1MZeuNQvfan4gBziswrRJsNK';
+  const circuit = `/ip4/203.0.114.7/tcp/1/p2p/${relay}/p2p-circuit`;
+  assert.equal(reachabilityOf([at(circuit, true)]), 'private', 'reachable only through a relay');
+  assert.deepEqual(relaysIn([multiaddr(circuit), multiaddr('/ip4/127.0.0.1/tcp/1')]), [relay]);
 });
