@@ -23,6 +23,7 @@ import { createKithNode, type KithNode } from '../src/net/node.ts';
 import { SHARE_LIMITS, receiveDeliveries, shareRequestSchema, startShareProtocol } from '../src/net/protocols/share/share-protocol.ts';
 import { openLocker, type Locker } from '../src/store/locker.ts';
 import type { Contact } from '../src/trust/contacts.ts';
+import { SharedCredentialChecker } from '../src/trust/shared-credential-checker.ts';
 
 const ACK_PROTOCOL = '/kith/bench-ack/1.0.0';
 
@@ -37,6 +38,8 @@ const ownerContact: Contact = { peerId: ownerPeer!, did: ownerDid!, petname: 'ow
 interface Holder {
   readonly key: OwnerKey;
   readonly node: KithNode;
+  /** Its share protocol's worker threads, as a Kith node's own (src/app/network.ts). */
+  readonly checker: SharedCredentialChecker;
   locker: Locker;
   dir: string;
   readonly work: Server;
@@ -82,12 +85,13 @@ async function startHolder(): Promise<Holder> {
   const holder: Holder = {
     key,
     node,
+    checker: new SharedCredentialChecker(),
     ...(await freshLocker(key)),
     // The same work as the share protocol's handler, minus libp2p: parse, check, keep, answer.
     work: await rawServer(async (body) => {
       const request = shareRequestSchema.parse(JSON.parse(body.toString('utf8')));
       if (request.type !== 'deliver') throw new Error('the bench sends deliveries only');
-      return Buffer.from(JSON.stringify(await receiveDeliveries(holder.locker, key, ownerContact, request)));
+      return Buffer.from(JSON.stringify(await receiveDeliveries(holder.locker, key, ownerContact, request, holder.checker)));
     }),
     echo: await rawServer(() => echoed),
   };
@@ -97,6 +101,7 @@ async function startHolder(): Promise<Holder> {
     signer: () => key,
     contact: async (peer) => (peer === ownerPeer ? ownerContact : undefined),
     onChange: () => undefined,
+    checker: holder.checker,
   });
   // For the breakdown only: the same request and framing, no holder work (answers with
   // the owner's receipt as it came, one proof short of a countersigned one).
@@ -130,6 +135,7 @@ for (const h of holders) {
   h.work.close();
   h.echo.close();
   await h.node.stop();
+  await h.checker.close();
   await h.locker.close();
   await rm(h.dir, { recursive: true, force: true });
 }

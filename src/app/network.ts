@@ -7,6 +7,7 @@ import { startShareProtocol } from '../net/protocols/share/share-protocol.ts';
 import { startRequestProtocol } from '../net/protocols/request/request-protocol.ts';
 import { DocumentProtocol } from '../net/protocols/document/document-protocol.ts';
 import { releasedDocument } from '../trust/document-access.ts';
+import { SharedCredentialChecker } from '../trust/shared-credential-checker.ts';
 import { Deliverer } from './sharing/deliverer.ts';
 import { DocumentFetcher } from './sharing/document-fetcher.ts';
 import { startAgreements } from './sharing/agreements-online.ts';
@@ -37,6 +38,8 @@ export class Network {
   #documents: DocumentProtocol | undefined;
   #fetcher: DocumentFetcher | undefined;
   #stopAgreements: () => void = () => undefined;
+  /** The share protocol's worker threads for large batches: started on first use, closed in stop(). */
+  readonly #checker = new SharedCredentialChecker();
 
   private constructor(ctx: AppContext, node: KithNode, blocked: Set<string>, vendor: boolean) {
     this.#ctx = ctx;
@@ -69,6 +72,7 @@ export class Network {
       signer: () => ctx.signer(),
       contact: async (peerId) => (blocked.has(peerId) ? undefined : getContact(await ctx.locker(), peerId)),
       onChange: () => ctx.emit('shared.changed', {}),
+      checker: network.#checker,
     });
     network.#stopAgreements = await startAgreements(ctx, node, { vendor: options.vendor === true, isBlocked: (peer) => blocked.has(peer) });
     await startRequestProtocol({
@@ -180,6 +184,11 @@ export class Network {
     this.#deliverer?.stop();
     this.#fetcher?.stop();
     await this.#documents?.stop();
-    await this.node.stop();
+    try {
+      await this.node.stop();
+    } finally {
+      // After the node: no batch can come in once the workers are gone.
+      await this.#checker.close();
+    }
   }
 }

@@ -56,6 +56,11 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
 
+/** The stable code for anything thrown: a KithError's own, else Internal (never a message). */
+export function errorCode(error: unknown): ErrorCode {
+  return error instanceof KithError ? error.code : 'Internal';
+}
+
 /** Turns anything thrown into an ErrorInfo that is safe to show or send. */
 export function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof KithError) return error.toInfo();

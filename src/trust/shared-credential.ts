@@ -5,7 +5,7 @@
 // makes a copy that leaks out show whose it was and on what terms it was given.
 import { z } from 'zod';
 import { RECORD_TYPES, type RecordType } from '../api/records.ts';
-import { KithError } from '../base/errors.ts';
+import { KithError, errorCode, type ErrorCode } from '../base/errors.ts';
 import { parseWith } from '../base/schema.ts';
 import { issueCredential, verifyCredential } from '../credentials/credential.ts';
 import type { JsonObject } from '../credentials/types.ts';
@@ -60,7 +60,7 @@ export function sharedRecordCredential(owner: Signer, facts: Omit<SharedFacts, '
  * Verifies a shared record credential as its holder receives it: signed by the owner it
  * names (the peer it came from), and addressed to this holder. Throws otherwise.
  */
-export function readSharedCredential(credential: unknown, expected: { owner: string; holder: string }): SharedFacts {
+export function readSharedCredential(credential: unknown, expected: SharedParties): SharedFacts {
   verifyCredential(credential);
   const parsed = parseWith(credentialSchema, credential, 'shared record');
   const subject = parsed.credentialSubject;
@@ -70,4 +70,27 @@ export function readSharedCredential(credential: unknown, expected: { owner: str
   if (subject.holder !== expected.holder) throw new KithError('NotTrusted', 'The shared record is addressed to someone else.');
   if (subject.record.deleted !== (subject.record.data === undefined)) throw new KithError('InvalidInput', 'The shared record is malformed.');
   return { owner: parsed.issuer, holder: subject.holder, grant: subject.grant, record: subject.record, time: parsed.validFrom };
+}
+
+/** Who a holder expects a shared record from and for: the sending contact, and itself. */
+export interface SharedParties {
+  readonly owner: string;
+  readonly holder: string;
+}
+
+/**
+ * One credential's check in a form that can cross to another thread: its facts, or the
+ * stable code it is refused with (the code a peer is answered with, never the message).
+ */
+export type SharedCheck = { readonly ok: true; readonly facts: SharedFacts } | { readonly ok: false; readonly code: ErrorCode };
+
+/** readSharedCredential for each credential, in order; one refusal does not stop the rest. */
+export function checkSharedCredentials(credentials: readonly unknown[], expected: SharedParties): SharedCheck[] {
+  return credentials.map((credential) => {
+    try {
+      return { ok: true, facts: readSharedCredential(credential, expected) };
+    } catch (error) {
+      return { ok: false, code: errorCode(error) };
+    }
+  });
 }

@@ -4,6 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { KithError } from '../../base/errors.ts';
+import { WorkerPool } from '../../base/worker-pool.ts';
 import type { RecordCheck } from './record-check.ts';
 
 const BATCH_LINES = 256;
@@ -16,60 +17,39 @@ interface Batch {
 }
 
 /**
- * Checks the lines in order, `BATCH_LINES` at a time, and yields each batch's results in
- * the order of the file. Workers are stopped when the caller stops iterating.
- */
-interface Lane {
-  readonly worker: Worker;
-  /** Resolvers for the batches sent to this worker: it answers them in order. */
-  readonly waiting: { resolve: (results: RecordCheck[]) => void; reject: (error: unknown) => void }[];
-}
-
-function startLane(): Lane {
-  const lane: Lane = { worker: new Worker(new URL('./verify-worker.ts', import.meta.url)), waiting: [] };
-  lane.worker.on('message', (results: RecordCheck[]) => lane.waiting.shift()?.resolve(results));
-  lane.worker.on('error', (error) => {
-    for (const waiter of lane.waiting.splice(0)) waiter.reject(error);
-  });
-  return lane;
-}
-
-/**
  * Checks the lines `BATCH_LINES` at a time and yields each batch's results in the order
  * of the file. Workers are stopped when the caller stops iterating.
  */
 export async function* checkInParallel(lines: AsyncIterable<{ line: number; text: string }>): AsyncGenerator<RecordCheck[]> {
-  const lanes = Array.from({ length: Math.max(1, Math.min(4, availableParallelism())) }, startLane);
+  // An import is rare and runs to its end: its own pool, closed with it.
+  const pool = new WorkerPool<Batch, RecordCheck[]>({
+    lanes: availableParallelism(),
+    start: () => new Worker(new URL('./verify-worker.ts', import.meta.url)),
+  });
   const pending: Promise<RecordCheck[]>[] = [];
-  let next = 0;
-  const submit = (batch: Batch): void => {
-    const lane = lanes[next++ % lanes.length] as Lane;
-    pending.push(new Promise((resolve, reject) => lane.waiting.push({ resolve, reject })));
-    lane.worker.postMessage(batch);
-  };
   try {
     let batch: Batch = { first: 0, lines: [] };
     for await (const { line, text } of lines) {
       // Blank lines are dropped by the reader: start a new batch so numbering stays exact.
       if (batch.lines.length > 0 && line !== batch.first + batch.lines.length) {
-        submit(batch);
+        pending.push(pool.run(batch));
         batch = { first: 0, lines: [] };
       }
       if (batch.lines.length === 0) batch.first = line;
       batch.lines.push(text);
       if (batch.lines.length === BATCH_LINES) {
-        submit(batch);
+        pending.push(pool.run(batch));
         batch = { first: 0, lines: [] };
       }
-      while (pending.length >= lanes.length * DEPTH) yield await (pending.shift() as Promise<RecordCheck[]>);
+      while (pending.length >= pool.lanes * DEPTH) yield await (pending.shift() as Promise<RecordCheck[]>);
     }
-    if (batch.lines.length > 0) submit(batch);
+    if (batch.lines.length > 0) pending.push(pool.run(batch));
     while (pending.length > 0) yield await (pending.shift() as Promise<RecordCheck[]>);
   } catch (error) {
     if (error instanceof KithError) throw error;
     throw new KithError('Internal', 'Checking the bundle records failed.', { cause: error });
   } finally {
     for (const promise of pending) promise.catch(() => undefined);
-    await Promise.all(lanes.map((lane) => lane.worker.terminate()));
+    await pool.close();
   }
 }

@@ -2,7 +2,7 @@
 // value; the answer is `{ "result": value }` or `{ "error": { "code": C } }` where C is
 // a stable code and nothing else — never internal text (architecture.md, "Protocols").
 import { z } from 'zod';
-import { ERROR_CODES, KithError, type ErrorCode } from '../../base/errors.ts';
+import { ERROR_CODES, KithError, errorCode, type ErrorCode } from '../../base/errors.ts';
 
 /** Codes a peer may send: the same stable set as everywhere else. */
 export const WIRE_ERROR_CODES = ERROR_CODES;
@@ -41,7 +41,7 @@ export function errorAnswer(code: WireErrorCode): Uint8Array {
 
 /** The stable code to send for anything thrown while serving: KithError codes, else Internal. */
 export function wireCodeFor(error: unknown): WireErrorCode {
-  return error instanceof KithError ? error.code : 'Internal';
+  return errorCode(error);
 }
 
 /** An error answered by the peer. `code` is ours to match on; `peerCode` is what it sent. */

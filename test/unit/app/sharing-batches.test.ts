@@ -20,6 +20,7 @@ import type { Grant } from '../../../src/trust/grants.ts';
 import { pending, queueChange, type OutboxItem } from '../../../src/trust/outbox.ts';
 import { listReceipts } from '../../../src/trust/receipts.ts';
 import { revocationNotice } from '../../../src/trust/revocation.ts';
+import { SharedCredentialChecker } from '../../../src/trust/shared-credential-checker.ts';
 import { listShared } from '../../../src/trust/shared-with-me.ts';
 
 async function lockerFor(t: TestContext, owner: OwnerKey): Promise<Locker> {
@@ -109,6 +110,41 @@ test('a holder keeps the good records of a batch, refuses a forged one by itself
   assert.equal((await locker.audit.entries()).length, before, 'nothing kept from a refused batch');
 });
 
+test('a large batch checked on worker threads is answered and kept exactly as one checked inline', async (t) => {
+  const owner = OwnerKey.generate();
+  const holderKey = OwnerKey.generate();
+  const holder = contactOf(holderKey, 'holder');
+  const sender = contactOf(owner, 'owner');
+  const records = ids('rw', 40);
+  const [send] = packSends(items(deliveryChanges(owner, grantOf('g00000000000000a7', records), [holder], records.map((id) => facts(id)))));
+  const message = structuredClone(send!.message as DeliverRequest);
+  const forger = OwnerKey.generate();
+  const misaddressed = contactOf(OwnerKey.generate(), 'someone else');
+  const single = (signer: OwnerKey, to: Contact, id: string, grant = 'g00000000000000a7') =>
+    items(deliveryChanges(signer, grantOf(grant, [id]), [to], [facts(id, 5, 'Faro')]))[0]!.message['credential'] as Record<string, unknown>;
+  message.credentials[3] = single(forger, holder, records[3]!); // forged
+  message.credentials[11] = single(owner, misaddressed, records[11]!); // for another holder
+  message.credentials[20] = { type: ['VerifiableCredential'], issuer: owner.did }; // malformed
+  message.credentials[27] = single(owner, holder, records[27]!, 'g00000000000000b8'); // no receipt for its grant
+  message.credentials.push(message.credentials[0]!); // the same version twice
+
+  const inlineLocker = await lockerFor(t, holderKey);
+  const pooledLocker = await lockerFor(t, holderKey);
+  const checker = new SharedCredentialChecker({ lanes: 2 });
+  t.after(() => checker.close());
+  const inline = await receiveDeliveries(inlineLocker, holderKey, sender, message);
+  const pooled = await receiveDeliveries(pooledLocker, holderKey, sender, message, checker);
+  assert.deepEqual(pooled.results, inline.results);
+  assert.deepEqual(
+    inline.results.flatMap((r, i) => (r.status === 'refused' ? [[i, r.code]] : [])),
+    [[3, 'NotTrusted'], [11, 'NotTrusted'], [20, 'InvalidInput'], [27, 'NotTrusted']],
+  );
+  assert.deepEqual(pooled.receipts.map((r) => r['id']), inline.receipts.map((r) => r['id']));
+  const kept = async (locker: Locker) => (await listShared(locker)).map((s) => [s.record['id'], s.record['version']]);
+  assert.deepEqual(await kept(pooledLocker), await kept(inlineLocker));
+  assert.equal((await kept(inlineLocker)).length, records.length - 4);
+});
+
 test('the deliverer empties a queue larger than a batch to a holder node in a few messages, keeping every receipt', async (t) => {
   const ownerKey = OwnerKey.generate();
   const holderKey = OwnerKey.generate();
@@ -117,13 +153,15 @@ test('the deliverer empties a queue larger than a batch to a holder node in a fe
   const options = { listen: ['/ip4/127.0.0.1/tcp/0'], mdns: false, useRelays: false };
   const ownerNode = await createKithNode({ owner: ownerKey, ...options });
   const holderNode = await createKithNode({ owner: holderKey, ...options });
-  t.after(() => Promise.all([ownerNode.stop(), holderNode.stop()]));
+  const checker = new SharedCredentialChecker();
+  t.after(() => Promise.all([ownerNode.stop(), holderNode.stop(), checker.close()]));
   await startShareProtocol({
     node: holderNode,
     locker: async () => holderLocker,
     signer: () => holderKey,
     contact: async (peer) => (peer === ownerKey.peerIdString ? contactOf(ownerKey, 'owner') : undefined),
     onChange: () => undefined,
+    checker,
   });
   const holder = await saveContact(ownerLocker, ownerKey, { ...contactOf(holderKey, 'holder'), addrs: holderNode.multiaddrs() });
   await ownerNode.dial(holderNode.multiaddrs()[0]!);

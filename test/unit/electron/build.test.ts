@@ -1,11 +1,12 @@
 // The desktop build's helpers: which node_modules the package needs, and the worker URLs.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { test, type TestContext } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { findNativePackages, packagedFileFilter, runtimeClosure } from '../../../electron/build/native-modules.ts';
-import { rewriteWorkerUrls } from '../../../electron/vite/node-workers.ts';
+import { NODE_WORKERS, rewriteWorkerUrls } from '../../../electron/vite/node-workers.ts';
 
 async function pkg(dir: string, json: object, files: string[] = []): Promise<void> {
   await mkdir(dir, { recursive: true });
@@ -60,4 +61,19 @@ test('worker URLs are rewritten to the built worker beside main.cjs', () => {
   assert.equal(rewriteWorkerUrls(code), 'const w = new Worker((__dirname + "/verify-worker.cjs"));');
   assert.equal(rewriteWorkerUrls("const u = new URL('./data.json', import.meta.url);"), undefined, 'not a worker file');
   assert.throws(() => rewriteWorkerUrls("new Worker(new URL('./other-worker.ts', import.meta.url))"), /not listed/);
+});
+
+test('every worker the core starts is listed for the desktop build, from where it is started', async () => {
+  const project = fileURLToPath(new URL('../../..', import.meta.url));
+  const started = new Map<string, string>();
+  for (const file of await readdir(join(project, 'src'), { recursive: true })) {
+    if (!file.endsWith('.ts')) continue;
+    const code = await readFile(join(project, 'src', file), 'utf8');
+    if (!code.includes('new Worker(')) continue;
+    for (const [, name] of code.matchAll(/new URL\(\s*['"]\.\/([A-Za-z0-9_-]+)\.ts['"]\s*,\s*import\.meta\.url\s*\)/g)) {
+      started.set(name!, relative(project, join(project, 'src', dirname(file), `${name}.ts`)));
+    }
+  }
+  assert.ok(started.has('verify-worker') && started.has('shared-credential-worker'), `found ${[...started.keys()].join(', ')}`);
+  assert.deepEqual(Object.fromEntries([...started].sort()), Object.fromEntries(Object.entries(NODE_WORKERS).sort()));
 });

@@ -5,7 +5,7 @@
 // the external native LevelDB, the worker) and the IPC wiring are all exercised.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,4 +76,17 @@ test('the built main process opens the node and serves the window over checked I
     worker.postMessage({ first: 1, lines: ['{"not":"a record"}'] });
   });
   assert.equal(answer.length, 1);
+
+  // So is the share protocol's credential checker, started from main.cjs by its built
+  // name (the pool takes the URL from its caller), and refusing a malformed credential by code.
+  const main = await readFile(join(appDir, '.vite', 'build', 'main.cjs'), 'utf8');
+  assert.ok(main.includes('/shared-credential-worker.cjs') && !main.includes('shared-credential-worker.ts'));
+  const checker = new Worker(join(appDir, '.vite', 'build', 'shared-credential-worker.cjs'));
+  t.after(() => checker.terminate());
+  const checked = await new Promise<unknown[]>((resolve, reject) => {
+    checker.once('message', resolve);
+    checker.once('error', reject);
+    checker.postMessage({ credentials: [{}], expected: { owner: 'did:key:z6Mkowner', holder: 'did:key:z6Mkholder' } });
+  });
+  assert.deepEqual(checked, [{ ok: false, code: 'InvalidInput' }]);
 });

@@ -20,10 +20,10 @@ import { CONSENT_RECEIPT_TYPE } from '../../../trust/consent-receipt.ts';
 import type { Contact } from '../../../trust/contacts.ts';
 import { receiptChange } from '../../../trust/receipts.ts';
 import { deletionReceipt, readRevocation } from '../../../trust/revocation.ts';
-import { readSharedCredential } from '../../../trust/shared-credential.ts';
+import { checkSharedCredentials, type SharedCheck } from '../../../trust/shared-credential.ts';
+import type { SharedCredentialChecker } from '../../../trust/shared-credential-checker.ts';
 import { acceptedChanges, forgetGrant, type Delivery } from '../../../trust/shared-with-me.ts';
 import type { KithNode } from '../../node.ts';
-import { wireCodeFor } from '../wire.ts';
 import { protocolId } from '../protocol-id.ts';
 
 export const SHARE_PROTOCOL = protocolId('share');
@@ -65,6 +65,8 @@ export interface ShareComponents {
   /** The sender as a contact (only contacts may share with us), or undefined. */
   readonly contact: (peerId: string) => Promise<Contact | undefined>;
   readonly onChange: () => void;
+  /** Checks the credentials of large batches on worker threads; its owner closes it. */
+  readonly checker: SharedCredentialChecker;
 }
 
 /** The grant a consent receipt is for (Kith's receipts name it in their subject). */
@@ -97,25 +99,39 @@ export function countersign(receipt: Record<string, unknown>, owner: string, hol
   return addProof(receipt as JsonObject, holder, { proofPurpose: 'assertionMethod' });
 }
 
+/** What is known of a batch before the locker is read: the grants with receipts, each credential's check. */
+interface CheckedBatch {
+  readonly grants: ReadonlySet<string>;
+  readonly checks: readonly SharedCheck[];
+}
+
 /**
- * Checks a batch as its holder: every receipt must be the owner's and name us (else the
- * whole batch is refused: it did not come from an honest owner); each record is then kept,
- * found stale, or refused on its own — one bad record does not hold up the rest. Only the
- * receipts of grants with a record that passed are countersigned, kept and returned: we
- * sign for what we accepted, nothing else.
+ * The signature checks of a batch, which need no locker: every receipt must be the owner's
+ * and name us, else the whole batch is refused (it did not come from an honest owner);
+ * each credential is checked on its own — on the checker's workers if the batch is large.
  */
-async function acceptBatch(locker: Locker, holder: Signer, sender: Contact, request: DeliverRequest): Promise<{ answer: DeliverAnswer; changes: ItemChange[]; audit: AuditInput[] }> {
+async function checkBatch(holder: Signer, sender: Contact, request: DeliverRequest, checker?: SharedCredentialChecker): Promise<CheckedBatch> {
   const grants = new Set(request.receipts.map((receipt) => checkConsentReceipt(receipt, sender.did, holder)));
+  const expected = { owner: sender.did, holder: holder.did };
+  const checks = checker === undefined ? checkSharedCredentials(request.credentials, expected) : await checker.check(request.credentials, expected);
+  return { grants, checks };
+}
+
+/**
+ * Accepts a checked batch as its holder: each record is kept, found stale, or refused on its
+ * own — one bad record does not hold up the rest. Only the receipts of grants with a record
+ * that passed are countersigned, kept and returned: we sign for what we accepted, nothing else.
+ */
+async function acceptBatch(locker: Locker, holder: Signer, sender: Contact, request: DeliverRequest, checked: CheckedBatch): Promise<{ answer: DeliverAnswer; changes: ItemChange[]; audit: AuditInput[] }> {
   const results: DeliveryResult[] = [];
   const valid: { index: number; delivery: Delivery }[] = [];
-  request.credentials.forEach((credential, index) => {
-    try {
-      const facts = readSharedCredential(credential, { owner: sender.did, holder: holder.did });
-      if (!grants.has(facts.grant.id)) throw new KithError('NotTrusted', 'No consent receipt came with this grant.');
-      valid.push({ index, delivery: { facts, credential } });
+  checked.checks.forEach((check, index) => {
+    if (!check.ok) results.push({ status: 'refused', code: check.code });
+    // No consent receipt came with this grant: the owner's consent to give it to us is not shown.
+    else if (!checked.grants.has(check.facts.grant.id)) results.push({ status: 'refused', code: 'NotTrusted' });
+    else {
+      valid.push({ index, delivery: { facts: check.facts, credential: request.credentials[index]! } });
       results.push({ status: 'stale' });
-    } catch (error) {
-      results.push({ status: 'refused', code: wireCodeFor(error) });
     }
   });
   const accepted = await acceptedChanges(locker, sender.peerId, valid.map((v) => v.delivery));
@@ -131,11 +147,19 @@ async function acceptBatch(locker: Locker, holder: Signer, sender: Contact, requ
   return { answer: { results, receipts }, changes: [...accepted.changes, ...kept], audit };
 }
 
-/** The holder's side of one deliver message: checked, kept and answered in one commit. */
-export async function receiveDeliveries(locker: Locker, holder: Signer, sender: Contact, request: DeliverRequest): Promise<DeliverAnswer> {
-  const batch = await acceptBatch(locker, holder, sender, request);
+/** A checked batch, accepted and kept in one commit. */
+async function keepBatch(locker: Locker, holder: Signer, sender: Contact, request: DeliverRequest, checked: CheckedBatch): Promise<DeliverAnswer> {
+  const batch = await acceptBatch(locker, holder, sender, request, checked);
   await locker.commit(holder, { items: batch.changes, audit: batch.audit });
   return batch.answer;
+}
+
+/**
+ * The holder's side of one deliver message: checked, kept and answered in one commit. With
+ * a checker, a large batch's credentials are checked on its worker threads; without, here.
+ */
+export async function receiveDeliveries(locker: Locker, holder: Signer, sender: Contact, request: DeliverRequest, checker?: SharedCredentialChecker): Promise<DeliverAnswer> {
+  return keepBatch(locker, holder, sender, request, await checkBatch(holder, sender, request, checker));
 }
 
 export async function startShareProtocol(components: ShareComponents): Promise<void> {
@@ -150,7 +174,11 @@ export async function startShareProtocol(components: ShareComponents): Promise<v
       const holder = components.signer();
       const locker = await components.locker();
       if (request.type === 'deliver') {
-        const answer = await perSender.run(remotePeer, () => receiveDeliveries(locker, holder, sender, request));
+        // The signature checks need no locker, so they start at once, beside the previous
+        // batch's commit (a catch-up sends two batches deep); keeping waits its turn.
+        const checked = checkBatch(holder, sender, request, components.checker);
+        checked.catch(() => undefined); // awaited in its turn: not an unhandled rejection meanwhile
+        const answer = await perSender.run(remotePeer, async () => keepBatch(locker, holder, sender, request, await checked));
         components.onChange();
         return answer;
       }
