@@ -26,6 +26,8 @@ import { readDeletionReceipt } from '../../trust/revocation.ts';
 import { packSends, type Send } from './batches.ts';
 
 const SWEEP_MS = 2_000;
+/** Delivery batches to one holder in flight at once (a catch-up is dozens of them). */
+const PIPELINE_DEPTH = 3;
 
 export interface DelivererDeps {
   readonly node: KithNode;
@@ -90,29 +92,28 @@ export class Deliverer {
 
   /**
    * Sends one peer's messages in order, stopping at the first failure (the peer is
-   * unreachable: the rest waits too). Consecutive delivery batches are pipelined, two in
-   * flight, so the holder checks one batch while we file the receipts of the one before;
-   * anything else (a revocation, an answer) waits until every batch before it has been
-   * answered, so it can never overtake them.
+   * unreachable: the rest waits too). Consecutive delivery batches are pipelined, up to
+   * PIPELINE_DEPTH in flight, so the holder checks the next batches while it and we file
+   * the one before; anything else (a revocation, an answer) waits until every batch before
+   * it has been answered, so it can never overtake them.
    */
   async #sendInOrder(locker: Locker, peer: string, sends: readonly Send[]): Promise<void> {
-    let inFlight: Promise<boolean> | undefined;
+    const inFlight: Promise<boolean>[] = [];
+    // Waits for every batch in flight; true if all were delivered.
+    const settle = async (): Promise<boolean> => (await Promise.all(inFlight.splice(0))).every(Boolean);
     for (const send of sends) {
       if (this.#stopped) break;
       if (send.kind !== 'deliver') {
-        if (inFlight !== undefined && !(await inFlight)) return;
-        inFlight = undefined;
-        if (!(await this.#send(locker, peer, send))) return;
+        if (!(await settle()) || !(await this.#send(locker, peer, send))) return;
         continue;
       }
-      const previous = inFlight;
-      inFlight = this.#send(locker, peer, send);
-      if (previous !== undefined && !(await previous)) {
-        await inFlight;
+      if (inFlight.length === PIPELINE_DEPTH && !(await inFlight.shift()!)) {
+        await settle();
         return;
       }
+      inFlight.push(this.#send(locker, peer, send));
     }
-    await inFlight;
+    await settle();
   }
 
   /** True when delivered; false (and rescheduled) when it failed. */
