@@ -143,3 +143,26 @@ test('a blocked peer gets no document stream at all', async () => {
     blocked = false;
   }
 });
+
+test('a holder whose disk is slower than the network pauses and resumes the stream many times, and stores the file whole', async () => {
+  // Pausing from inside the burst that a resume releases must still stop the owner:
+  // libp2p 3.3 re-opens yamux's window after that burst, undoing such a pause.
+  const slowFetch = new DocumentProtocol({ node: holder, source: { authorize: () => Promise.reject(new KithError('NotFound', 'none')), open: () => chunks() }, limits: { ...LIMITS, pauseAboveBytes: 512 * 1024 } });
+  // Fast at first, so that yamux's window grows large; then a disk that stalls for 200 ms
+  // now and then, long enough for a fast owner to fill far more than a paused stream holds.
+  const slowDisk = async function* (body: AsyncIterable<Uint8Array[]>): AsyncGenerator<Uint8Array[]> {
+    let written = 0;
+    let stalls = 0;
+    for await (const buffers of body) {
+      written += buffers.reduce((sum, buffer) => sum + buffer.byteLength, 0);
+      if (written > (stalls + 1) * 4 * 1024 * 1024) {
+        stalls++;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      yield buffers;
+    }
+  };
+  const stored = await slowFetch.fetch(owner.multiaddrs()[0]!, TARGET, (body) => sink(slowDisk(body)));
+  assert.deepEqual(stored, { sha256: SHA, size: FILE.byteLength });
+  await blobs.remove(SHA);
+});

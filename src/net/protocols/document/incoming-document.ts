@@ -35,6 +35,8 @@ export class IncomingDocument {
   readonly #maxHeaderBytes: number;
   readonly #maxBodyBytes: number;
   readonly #pauseAboveBytes: number;
+  /** MIN_YIELD_BYTES, or less if the stream pauses sooner: a paused stream brings no more. */
+  readonly #yieldAtBytes: number;
   #phase: 'prefix' | 'header' | 'body' = 'prefix';
   #prefixBytes = 0;
   #length = 0;
@@ -47,6 +49,8 @@ export class IncomingDocument {
   #ended = false;
   #failure: Error | undefined;
   #wake: (() => void) | undefined;
+  /** Inside stream.resume(): see #resumeIfDrained. */
+  #resuming = false;
   /** Body bytes received so far. */
   received = 0;
   /** Called with the size of each piece of body received (for the progress watch). */
@@ -57,6 +61,7 @@ export class IncomingDocument {
     this.#maxHeaderBytes = limits.maxHeaderBytes;
     this.#maxBodyBytes = limits.maxBodyBytes;
     this.#pauseAboveBytes = limits.pauseAboveBytes;
+    this.#yieldAtBytes = Math.min(MIN_YIELD_BYTES, limits.pauseAboveBytes);
     // Nobody may wait for the header (a failed write): never an unhandled rejection.
     this.#headerReady.promise.catch(() => undefined);
     stream.maxReadBufferLength = Math.max(stream.maxReadBufferLength, PAUSED_READ_BUFFER_BYTES);
@@ -78,7 +83,7 @@ export class IncomingDocument {
    */
   async *body(): AsyncGenerator<Uint8Array[]> {
     for (;;) {
-      if (this.#failure === undefined && this.#queue.length > 0 && (this.#queued >= MIN_YIELD_BYTES || this.#ended)) {
+      if (this.#failure === undefined && this.#queue.length > 0 && (this.#queued >= this.#yieldAtBytes || this.#ended)) {
         const chunk = this.#take();
         this.#resumeIfDrained();
         yield chunk;
@@ -161,8 +166,8 @@ export class IncomingDocument {
     this.#queue.push(bytes);
     this.#queued += bytes.byteLength;
     this.onBytes(bytes.byteLength);
-    if (this.#queued >= this.#pauseAboveBytes && this.#stream.readStatus === 'readable') this.#stream.pause();
-    if (this.#queued >= MIN_YIELD_BYTES) this.#notify();
+    if (!this.#resuming) this.#pauseIfFull();
+    if (this.#queued >= this.#yieldAtBytes) this.#notify();
   }
 
   /** Everything queued, up to MAX_YIELD_BYTES (at least one buffer; IOV_MAX allows 1024). */
@@ -174,8 +179,25 @@ export class IncomingDocument {
     return this.#queue.splice(0, count);
   }
 
+  #pauseIfFull(): void {
+    if (this.#queued >= this.#pauseAboveBytes && this.#stream.readStatus === 'readable') this.#stream.pause();
+  }
+
+  /**
+   * libp2p 3.3's resume() first hands over what arrived while paused, then re-opens
+   * yamux's window: a pause from inside that hand-over would be undone at once (the
+   * stream says paused, the owner keeps sending, and the paused buffer overflows). So
+   * the pause waits until resume() has returned.
+   */
   #resumeIfDrained(): void {
-    if (this.#stream.readStatus === 'paused' && this.#queued < this.#pauseAboveBytes / 2) this.#stream.resume();
+    if (this.#stream.readStatus !== 'paused' || this.#queued >= this.#pauseAboveBytes / 2) return;
+    this.#resuming = true;
+    try {
+      this.#stream.resume();
+    } finally {
+      this.#resuming = false;
+    }
+    this.#pauseIfFull();
   }
 
   #notify(): void {
