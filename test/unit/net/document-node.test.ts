@@ -145,11 +145,10 @@ test('a blocked peer gets no document stream at all', async () => {
 });
 
 test('a holder whose disk is slower than the network pauses and resumes the stream many times, and stores the file whole', async () => {
-  // Pausing from inside the burst that a resume releases must still stop the owner:
-  // libp2p 3.3 re-opens yamux's window after that burst, undoing such a pause.
+  // A pause threshold below the 1 MiB batch the blob store is handed, and a disk that
+  // stalls: a paused stream brings no more, so what is queued must be handed over anyway.
   const slowFetch = new DocumentProtocol({ node: holder, source: { authorize: () => Promise.reject(new KithError('NotFound', 'none')), open: () => chunks() }, limits: { ...LIMITS, pauseAboveBytes: 512 * 1024 } });
-  // Fast at first, so that yamux's window grows large; then a disk that stalls for 200 ms
-  // now and then, long enough for a fast owner to fill far more than a paused stream holds.
+  // Fast at first, so that yamux's window grows large; then a 200 ms stall every 4 MiB.
   const slowDisk = async function* (body: AsyncIterable<Uint8Array[]>): AsyncGenerator<Uint8Array[]> {
     let written = 0;
     let stalls = 0;
