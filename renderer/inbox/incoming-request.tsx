@@ -1,8 +1,8 @@
 // One request for my data: who asks, for what, why, for how long, when — and, once
 // answered, what I decided. A pending one offers Review and share… and Deny….
 import type { RequestView } from '../../src/api/methods/requests.ts';
-import { formatTime } from '../lib/format.ts';
-import { fieldsText, retentionText, typesText } from './request-words.ts';
+import { answeredWhen, DeniedAnswer, RequestFacts } from './request-facts.tsx';
+import { retentionText, typesText } from './request-words.ts';
 
 export interface IncomingRequestProps {
   readonly request: RequestView;
@@ -32,19 +32,7 @@ export function IncomingRequest({ request, describe, onApprove, onDeny }: Incomi
           </div>
         ) : null}
       </div>
-      <dl className="facts">
-        {request.fields === undefined ? null : (
-          <>
-            <dt>Only</dt>
-            <dd>{fieldsText(request.types, request.fields)}</dd>
-          </>
-        )}
-        <dt>Purpose</dt>
-        <dd>{request.purpose}</dd>
-        <dt>Keeping it</dt>
-        <dd>{retentionText(request.retentionDays, request.status === 'pending')}</dd>
-        <dt>Asked</dt>
-        <dd>{formatTime(request.created)}</dd>
+      <RequestFacts request={request} keeping={retentionText(request.retentionDays, request.status === 'pending')}>
         {request.status === 'pending' ? null : (
           <>
             <dt>Answer</dt>
@@ -53,25 +41,17 @@ export function IncomingRequest({ request, describe, onApprove, onDeny }: Incomi
             </dd>
           </>
         )}
-      </dl>
+      </RequestFacts>
     </li>
   );
 }
 
 function Answer({ request, describe }: { request: RequestView; describe: (id: string) => string }) {
-  const when = request.answered === undefined ? '' : ` ${formatTime(request.answered)}`;
-  if (request.status === 'denied') {
-    return (
-      <>
-        <span className="danger-text">Denied{when}</span>
-        {request.reason === undefined || request.reason === '' ? null : <> — “{request.reason}”</>}
-      </>
-    );
-  }
+  if (request.status === 'denied') return <DeniedAnswer request={request} />;
   const released = request.records ?? [];
   return (
     <>
-      <span className="ok-text">Approved{when}</span>
+      <span className="ok-text">Approved{answeredWhen(request)}</span>
       {released.length === 0 ? null : <> — shared {released.map(describe).join('; ')}. Revoke it under Shared by me.</>}
     </>
   );

@@ -2,9 +2,9 @@
 // (matched by the grant it came under), with the way to Shared with me.
 import type { RequestView } from '../../src/api/methods/requests.ts';
 import type { SharedView } from '../../src/api/methods/sharing.ts';
-import { formatTime } from '../lib/format.ts';
 import { recordSummary, typeLabel } from '../sharing/record-summary.ts';
-import { fieldsText, typesText } from './request-words.ts';
+import { answeredWhen, DeniedAnswer, RequestFacts } from './request-facts.tsx';
+import { retentionText, typesText } from './request-words.ts';
 
 export interface SentRequestProps {
   readonly request: RequestView;
@@ -20,46 +20,22 @@ export function SentRequest({ request, arrived, onSeeShared }: SentRequestProps)
       <h3>
         {typesText(request.types)} <span className="quiet-text">from</span> {who}
       </h3>
-      <dl className="facts">
-        {request.fields === undefined ? null : (
-          <>
-            <dt>Only</dt>
-            <dd>{fieldsText(request.types, request.fields)}</dd>
-          </>
-        )}
-        <dt>Purpose</dt>
-        <dd>{request.purpose}</dd>
-        {request.retentionDays === undefined ? null : (
-          <>
-            <dt>Keeping it</dt>
-            <dd>{request.retentionDays === 1 ? '1 day' : `${request.retentionDays} days`}</dd>
-          </>
-        )}
-        <dt>Asked</dt>
-        <dd>{formatTime(request.created)}</dd>
+      <RequestFacts request={request} keeping={request.retentionDays === undefined ? undefined : retentionText(request.retentionDays, false)}>
         <dt>Answer</dt>
         <dd>
           <Answer request={request} arrived={arrived} onSeeShared={onSeeShared} />
         </dd>
-      </dl>
+      </RequestFacts>
     </li>
   );
 }
 
 function Answer({ request, arrived, onSeeShared }: SentRequestProps) {
-  const when = request.answered === undefined ? '' : ` ${formatTime(request.answered)}`;
   if (request.status === 'pending') return <span className="muted-text">Waiting for {request.peer.petname} to answer</span>;
-  if (request.status === 'denied') {
-    return (
-      <>
-        <span className="danger-text">Denied{when}</span>
-        {request.reason === undefined || request.reason === '' ? null : <> — “{request.reason}”</>}
-      </>
-    );
-  }
+  if (request.status === 'denied') return <DeniedAnswer request={request} />;
   return (
     <>
-      <span className="ok-text">Approved{when}</span>
+      <span className="ok-text">Approved{answeredWhen(request)}</span>
       {arrived.length === 0 ? (
         <> — on its way to you.</>
       ) : (
