@@ -6,7 +6,7 @@
 //   x:<collection>␀<id>   item JSON
 import { KithError } from '../base/errors.ts';
 import { parseJson } from '../base/schema.ts';
-import type { LockerDb } from './db.ts';
+import { type LockerDb, getManyText } from './db.ts';
 import { SEP, isKeySafe } from './keys.ts';
 import type { BatchOp } from './records.ts';
 
@@ -49,6 +49,13 @@ export async function readItem(db: LockerDb, collection: string, id: string): Pr
   checkName(collection, id);
   const text = await db.get(itemKey(collection, id));
   return text === undefined ? undefined : parseJson(text, `stored ${collection} item`);
+}
+
+/** The items with these ids, in the same order (undefined where there is none): one read for them all. */
+export async function readItemsById(db: LockerDb, collection: string, ids: readonly string[]): Promise<unknown[]> {
+  for (const id of ids) checkName(collection, id);
+  const texts = await getManyText(db, ids.map((id) => itemKey(collection, id)));
+  return texts.map((text) => (text === undefined ? undefined : parseJson(text, `stored ${collection} item`)));
 }
 
 /** Every item of a collection in id order (optionally those whose id starts with `prefix`). */

@@ -9,7 +9,7 @@ import type { Signer } from '../identity/signer.ts';
 import type { AuditEntry, AuditInput } from './audit-entry.ts';
 import { type ChainReport, type EntriesQuery, type Integrity, readEntries, verifyChain, verifyTail } from './audit-log.ts';
 import { type BlobStore, openBlobStore } from './blobs.ts';
-import { type Item, readItem, readItems } from './collections.ts';
+import { type Item, readItem, readItems, readItemsById } from './collections.ts';
 import { type ChainPoint, type LockerDb, chainPointSchema, decodeStored, getManyText } from './db.ts';
 import { type LockerOwner, checkOwner, openDb } from './open-db.ts';
 import { META_CHECKPOINT, META_FORMAT, META_HEAD, META_OWNER } from './keys.ts';
@@ -61,6 +61,8 @@ export interface LockerAudit {
 
 export interface LockerCollections {
   get(collection: string, id: string): Promise<unknown>;
+  /** `get` for many ids at once (one read), in the order given. */
+  getMany(collection: string, ids: readonly string[]): Promise<unknown[]>;
   /** Items in id order; `prefix` narrows to ids that start with it. */
   list(collection: string, prefix?: string): Promise<Item[]>;
 }
@@ -144,6 +146,7 @@ class OpenLocker implements Locker {
     this.audit = this.makeAudit();
     this.collections = {
       get: async (collection, id) => readItem(this.db(), collection, id),
+      getMany: async (collection, ids) => readItemsById(this.db(), collection, ids),
       list: async (collection, prefix) => readItems(this.db(), collection, prefix),
     };
   }

@@ -65,11 +65,13 @@ export async function acceptedChanges(locker: Locker, fromPeerId: string, delive
   const changes: ItemChange[] = [];
   const outcomes: AcceptOutcome[] = [];
   const stored: { grant: string; record: string; version: number }[] = [];
-  for (const { facts, credential } of deliveries) {
-    const id = itemId(fromPeerId, facts.record.id);
+  const ids = deliveries.map(({ facts }) => itemId(fromPeerId, facts.record.id));
+  const existing = await locker.collections.getMany(SHARED, ids);
+  for (const [i, { facts, credential }] of deliveries.entries()) {
+    const id = ids[i]!;
     if (!newest.has(id)) {
-      const existing = await locker.collections.get(SHARED, id);
-      const kept = existing === undefined ? undefined : parseWith(sharedItemSchema, existing, 'stored shared record');
+      const value = existing[i];
+      const kept = value === undefined ? undefined : parseWith(sharedItemSchema, value, 'stored shared record');
       newest.set(id, newestKept(kept, facts.grant.id));
     }
     if ((newest.get(id) ?? 0) >= facts.record.version) {

@@ -29,6 +29,9 @@ test('collection items are written with their audit entry, listed in id order, a
   assert.deepEqual(await locker.collections.get('contacts', 'a'), { petname: 'Ana' });
   assert.deepEqual((await locker.collections.list('contacts')).map((item) => item.id), ['a', 'b']);
   assert.deepEqual(await locker.collections.list('contacts', 'b'), [{ id: 'b', value: { petname: 'Bea' } }]);
+  assert.deepEqual(await locker.collections.getMany('contacts', ['b', 'zz', 'a']), [{ petname: 'Bea' }, undefined, { petname: 'Ana' }], 'in the order asked, undefined where none');
+  assert.deepEqual(await locker.collections.getMany('contacts', []), []);
+  await assert.rejects(locker.collections.getMany('contacts', ['a', 'x\u0000y']), { code: 'InvalidInput' });
   await locker.close();
 
   locker = await openLocker(dir, signer);
