@@ -28,20 +28,27 @@ function median(values: readonly number[]): number {
 
 /**
  * Measures baseline and subject alternately for `rounds` rounds so that a noisy moment
- * hits both; each side's figure is the median of its rounds.
+ * hits both; each side's figure is the median of its rounds. `alongside` measures are
+ * taken in the same rounds, for context (no target is judged on them).
  */
-export async function compareRates(
+export async function compareRates<K extends string = never>(
   baseline: () => Promise<number>,
   subject: () => Promise<number>,
   rounds = 5,
-): Promise<{ baseline: Measurement; subject: Measurement }> {
+  alongside: Partial<Record<K, () => Promise<number>>> = {},
+): Promise<{ baseline: Measurement; subject: Measurement; alongside: Partial<Record<K, Measurement>> }> {
   const b: number[] = [];
   const s: number[] = [];
+  const extra = Object.entries(alongside) as [K, () => Promise<number>][];
+  const more = new Map<K, number[]>(extra.map(([name]) => [name, []]));
   for (let round = 0; round < rounds; round++) {
     b.push(await baseline());
     s.push(await subject());
+    for (const [name, measure] of extra) more.get(name)?.push(await measure());
   }
-  return { baseline: { rate: median(b), rounds: b }, subject: { rate: median(s), rounds: s } };
+  const measured: Partial<Record<K, Measurement>> = {};
+  for (const [name, values] of more) measured[name] = { rate: median(values), rounds: values };
+  return { baseline: { rate: median(b), rounds: b }, subject: { rate: median(s), rounds: s }, alongside: measured };
 }
 
 export interface Verdict {

@@ -2,16 +2,19 @@
 // full Kith node with a temp locker holding one document of SIZE random bytes, shared by a
 // grant with the holder named on the command line (its PeerId and DID), served by the real
 // document protocol (DocumentProtocol with trust/document-access.ts deciding). The same
-// node also serves /kith/bench-raw/1.0.0: the same bytes, from memory, over a bare stream
-// — the baseline, written the way libp2p documents it (send; if it says wait, await
-// onDrain(); close). In libp2p 3.3 onDrain() resolves at once after the first drain, so
-// this queues the rest in the stream at memory speed: the fastest a bare stream goes.
+// node serves two bare streams, written the way libp2p documents it (send; if it says
+// wait, await onDrain(); close) — in libp2p 3.3 onDrain() resolves at once after the first
+// drain, so a bare sender queues everything it has at once, the fastest a bare stream goes:
+//   /kith/bench-raw/1.0.0: the document's file, read from the blob store with the same
+//   reader and read size as the protocol (the baseline: a bare stream moving the file);
+//   /kith/bench-transport/1.0.0: the same bytes from memory (the transport alone).
 // Prints one JSON line, runs until stdin closes.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { randomBytes } from 'node:crypto';
+import type { Stream } from '@libp2p/interface';
 import { newRecordId } from '../src/app/records/record-id.ts';
 import { recordCredential } from '../src/app/records/record-credential.ts';
 import { OwnerKey } from '../src/identity/identity.ts';
@@ -24,6 +27,7 @@ import { releasedDocument } from '../src/trust/document-access.ts';
 import { createGrant } from '../src/trust/grants.ts';
 
 export const RAW_PROTOCOL = '/kith/bench-raw/1.0.0';
+export const TRANSPORT_PROTOCOL = '/kith/bench-transport/1.0.0';
 /** What the baseline writes at a time: the document protocol's own read size. */
 const CHUNK = DEFAULT_DOCUMENT_LIMITS.chunkBytes;
 
@@ -37,6 +41,11 @@ export interface OwnerInfo {
 
 async function* randomChunks(size: number): AsyncGenerator<Uint8Array> {
   for (let sent = 0; sent < size; sent += CHUNK) yield randomBytes(Math.min(CHUNK, size - sent));
+}
+
+async function sendAll(stream: Stream, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<void> {
+  for await (const chunk of chunks) if (!stream.send(chunk)) await stream.onDrain();
+  await stream.close();
 }
 
 if (import.meta.main) {
@@ -66,16 +75,11 @@ if (import.meta.main) {
   });
   await documents.start();
 
+  const bare = { maxInboundStreams: 4, maxOutboundStreams: 4, runOnLimitedConnection: false };
+  await node.handleStream(RAW_PROTOCOL, (stream) => sendAll(stream, locker.blobs.readUnverified(sha256, { chunkBytes: CHUNK })), bare);
   const chunks: Uint8Array[] = [];
   for await (const chunk of locker.blobs.open(sha256, { chunkBytes: CHUNK })) chunks.push(chunk as Uint8Array);
-  await node.handleStream(
-    RAW_PROTOCOL,
-    async (stream) => {
-      for (const chunk of chunks) if (!stream.send(chunk)) await stream.onDrain();
-      await stream.close();
-    },
-    { maxInboundStreams: 4, maxOutboundStreams: 4, runOnLimitedConnection: false },
-  );
+  await node.handleStream(TRANSPORT_PROTOCOL, (stream) => sendAll(stream, chunks), bare);
 
   const info: OwnerInfo = { address: node.multiaddrs()[0] ?? '', record: id, grant: grant.id, sha256, size };
   console.log(JSON.stringify(info));
