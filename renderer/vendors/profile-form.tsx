@@ -35,8 +35,6 @@ export function ProfileForm({ profile, onClose, onSaved }: { profile: VendorProf
     const found: Problems = {};
     if (name.trim() === '' || name.trim().length > 100) found.name = 'Give the name customers know you by, up to 100 characters.';
     if (site.trim() !== '' && !/^https?:\/\/\S+$/i.test(site.trim())) found.site = 'Give a web address starting with https://, or leave it empty.';
-    // vendor.profile.set keeps the current site when given none.
-    if (site.trim() === '' && profile.site !== undefined) found.site = 'Kith cannot remove a site yet: give another address, or keep this one.';
     const words = categories.split(',').map((c) => c.trim()).filter((c) => c !== '');
     const wrong = words.find((c) => !CATEGORY.test(c));
     if (wrong !== undefined) found.categories = `"${wrong.slice(0, 40)}" is not a category: use letters, digits, spaces and & / - only, up to 40 characters each.`;

@@ -58,18 +58,20 @@ export async function getVendorProfile(locker: Locker): Promise<VendorProfile> {
 
 export interface ProfileChange {
   readonly name?: string;
-  readonly site?: string;
+  /** A new site, or null to remove it. */
+  readonly site?: string | null;
   readonly categories?: readonly string[];
   readonly policy?: VendorPolicy;
 }
 
 export async function setVendorProfile(locker: Locker, signer: Signer, change: ProfileChange): Promise<VendorProfile> {
   const current = await getVendorProfile(locker);
+  const site = change.site === null ? undefined : (change.site ?? current.site);
   const next = parseWith(
     profileSchema,
     {
       name: change.name ?? current.name,
-      ...((change.site ?? current.site) === undefined ? {} : { site: change.site ?? current.site }),
+      ...(site === undefined ? {} : { site }),
       categories: change.categories === undefined ? current.categories : [...new Set(change.categories.map((c) => c.trim().toLowerCase()))],
       policy: change.policy ?? current.policy,
       updated: new Date().toISOString(),

@@ -35,6 +35,10 @@ test('agreements with a vendor: policy refusals, countersigning, the grant gate,
   assert.equal(profile.code, 0, profile.stderr);
   assert.deepEqual(profile.json<{ name: string; did: string; policy: { minDeleteAfterDays: number } }>().name, 'Livraria');
   assert.equal(profile.json<{ policy: { minDeleteAfterDays: number } }>().policy.minDeleteAfterDays, 30);
+  const withoutSite = await shop.kith(['vendor', 'profile', '--site', '', '--json']);
+  assert.equal(withoutSite.code, 0, withoutSite.stderr);
+  assert.equal(withoutSite.json<{ site?: string; name: string }>().site, undefined, "--site '' removes the site");
+  assert.equal(withoutSite.json<{ name: string }>().name, 'Livraria', 'and keeps the rest');
 
   const address = (
     await ana.kith(['data', 'set', 'address', '{"streetAddress":"Rua Augusta 1","addressLocality":"Lisboa","postalCode":"1100-053","addressCountry":"PT"}', '--json'])

@@ -56,6 +56,7 @@ export const agreementsMethods = {
     summary: "Change this vendor node's profile, and the terms it countersigns by itself",
     input: z.strictObject({
       name: z.string().trim().min(1).max(100).optional(),
+      /** Empty removes the site. */
       site: z.string().trim().max(300).optional(),
       categories: z.array(z.string().max(40)).max(20).optional(),
       /** Clause ids, comma-separated; delete-after-90d and breach-notice-24h set bounds. */

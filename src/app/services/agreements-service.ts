@@ -92,7 +92,8 @@ export function agreementsService(ctx: AppContext, current: () => Network | unde
     async 'vendor.profile.set'(input) {
       const profile = await setVendorProfile(await ctx.locker(), ctx.signer(), {
         ...(input.name === undefined ? {} : { name: input.name }),
-        ...(input.site === undefined || input.site === '' ? {} : { site: input.site }),
+        // An empty site removes it.
+        ...(input.site === undefined ? {} : { site: input.site === '' ? null : input.site }),
         ...(input.categories === undefined ? {} : { categories: input.categories }),
         ...(input.accepts === undefined ? {} : { policy: parsePolicy(input.accepts) }),
       });

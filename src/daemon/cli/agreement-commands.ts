@@ -80,7 +80,7 @@ export const agreementCommands: Readonly<Record<string, Command>> = {
     },
   },
   'vendor profile': {
-    usage: 'kith vendor profile [--name N] [--site URL] [--categories a,b] [--accept CLAUSE,...]',
+    usage: "kith vendor profile [--name N] [--site URL|''] [--categories a,b] [--accept CLAUSE,...]  (--site '' removes the site)",
     summary: "This vendor node's profile and the terms it countersigns by itself (shown, or changed)",
     options: { name: { type: 'string' }, site: { type: 'string' }, categories: { type: 'string' }, accept: { type: 'string' } },
     arity: [0, 0],

@@ -86,6 +86,11 @@ test('a vendor policy: defaults, the typed form, and which clauses it refuses', 
   const set = await setVendorProfile(locker, vendor, { name: 'Livraria', site: 'https://livraria.example', categories: ['Books', 'books', 'Stationery'], policy: parsePolicy('delivery-only') });
   assert.deepEqual(set.categories, ['books', 'stationery']);
   await assert.rejects(setVendorProfile(locker, vendor, { site: 'javascript:alert(1)' }), { code: 'InvalidInput' });
+  assert.equal((await setVendorProfile(locker, vendor, { name: 'Livraria Lda' })).site, 'https://livraria.example', 'a change naming no site keeps it');
+  const withoutSite = await setVendorProfile(locker, vendor, { site: null });
+  assert.equal(withoutSite.site, undefined, 'null removes the site');
+  assert.equal(withoutSite.name, 'Livraria Lda');
+  assert.equal((await getVendorProfile(locker)).site, undefined, 'and it is gone on disk');
   assert.deepEqual(refusedClauses(await getVendorProfile(locker), parseTerms('delivery-only,no-tracking')).map((c) => c.id), ['no-tracking']);
 
   const signed = signedProfile(vendor, set);
