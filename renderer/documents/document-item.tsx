@@ -1,4 +1,4 @@
-// One stored document: what it is, and download / history / delete.
+// One stored document: what it is, and download / share / delete.
 import type { RecordView } from '../../src/api/contract.ts';
 import { formatBytes, formatTime } from '../lib/format.ts';
 
@@ -9,7 +9,14 @@ export interface DocumentData {
   readonly sha256: string;
 }
 
-export function DocumentItem({ record, onDownload, onDelete }: { record: RecordView; onDownload: () => void; onDelete: () => void }) {
+export interface DocumentItemProps {
+  readonly record: RecordView;
+  readonly onDownload: () => void;
+  readonly onShare: () => void;
+  readonly onDelete: () => void;
+}
+
+export function DocumentItem({ record, onDownload, onShare, onDelete }: DocumentItemProps) {
   const data = record.data as DocumentData;
   return (
     <li className="record">
@@ -25,6 +32,9 @@ export function DocumentItem({ record, onDownload, onDelete }: { record: RecordV
       <div className="record-actions">
         <button type="button" onClick={onDownload} aria-label={`Download ${data.name}`}>
           Download
+        </button>
+        <button type="button" onClick={onShare} aria-label={`Share ${data.name}`}>
+          Share…
         </button>
         <button type="button" className="danger-quiet" onClick={onDelete} aria-label={`Delete ${data.name}`}>
           Delete

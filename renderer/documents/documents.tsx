@@ -1,10 +1,14 @@
 // Documents: files of any size, stored content-addressed and described by a signed record.
+// Shared like any record (the Share dialog, whole: a document has no fields to pick); the
+// holder's node fetches the file itself.
 import { useState } from 'react';
 import type { RecordView } from '../../src/api/contract.ts';
 import { Confirm } from '../components/confirm.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { ErrorNote } from '../components/error-note.tsx';
 import { Screen } from '../components/screen.tsx';
+import { DOCUMENT_KIND } from '../my-data/record-kinds.ts';
+import { ShareDialog } from '../sharing/share-dialog.tsx';
 import { useKith } from '../state/kith-context.tsx';
 import { useQuery } from '../state/use-query.ts';
 import { DocumentItem, type DocumentData } from './document-item.tsx';
@@ -16,6 +20,7 @@ export function Documents() {
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
   const [error, setError] = useState<unknown>();
+  const [sharing, setSharing] = useState<RecordView>();
   const [deleting, setDeleting] = useState<RecordView>();
 
   async function add(chosen: File[]) {
@@ -63,10 +68,17 @@ export function Documents() {
       ) : (
         <ul className="records" aria-label="Your documents">
           {list.map((record) => (
-            <DocumentItem key={record.id} record={record} onDownload={() => void download(record)} onDelete={() => setDeleting(record)} />
+            <DocumentItem
+              key={record.id}
+              record={record}
+              onDownload={() => void download(record)}
+              onShare={() => setSharing(record)}
+              onDelete={() => setDeleting(record)}
+            />
           ))}
         </ul>
       )}
+      {sharing === undefined ? null : <ShareDialog record={sharing} kind={DOCUMENT_KIND} onClose={() => setSharing(undefined)} />}
       {deleting === undefined ? null : (
         <Confirm
           title="Delete this document?"

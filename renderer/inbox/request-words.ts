@@ -1,16 +1,12 @@
 // How a request reads to a person: the types and fields it names in the words of the My
 // data screen, and the field choices a person can tick when asking or approving. Field
 // keys are the record schemas' (src/api/records.ts), as inbox.approve and requests.ask take them.
-import { RECORD_KINDS, type EditableType } from '../my-data/record-kinds.ts';
+import { kindOf } from '../my-data/record-kinds.ts';
 import { typeLabel } from '../sharing/record-summary.ts';
 
 export interface FieldOption {
   readonly key: string;
   readonly label: string;
-}
-
-function kindOf(type: string) {
-  return Object.hasOwn(RECORD_KINDS, type) ? RECORD_KINDS[type as EditableType] : undefined;
 }
 
 /** "Email address and Postal address". */

@@ -99,3 +99,20 @@ export const RECORD_KINDS: Readonly<Record<EditableType, RecordKind>> = {
 };
 
 export const EDITABLE_TYPES = Object.keys(RECORD_KINDS) as EditableType[];
+
+/**
+ * A document, for sharing and for lists: it has its own screen and is never edited, so it
+ * is not among RECORD_KINDS; it is shared whole (no fields to pick) and reads as its file name.
+ */
+export const DOCUMENT_KIND: RecordKind = {
+  category: 'Documents',
+  noun: 'a document',
+  fields: [],
+  summary: (d) => str(d['name']),
+};
+
+/** How a record of `type` appears, documents included; undefined for a type this UI does not know. */
+export function kindOf(type: string): RecordKind | undefined {
+  if (type === 'document') return DOCUMENT_KIND;
+  return Object.hasOwn(RECORD_KINDS, type) ? RECORD_KINDS[type as EditableType] : undefined;
+}

@@ -1,6 +1,8 @@
-// Share one record with a contact or a circle: for a purpose (required), under your terms,
-// optionally only some of its fields and only until a date. The holders get it at once and
-// every later version of it, until you revoke.
+// Share one record (a document too: whole) with a contact or a circle: for a purpose
+// (required), under your terms, optionally only some of its fields and only until a date.
+// With a vendor, under one of your agreements with it instead of a purpose and terms
+// (agreement-choice.tsx). The holders get it at once and every later version of it, until
+// you revoke.
 import { useState, type FormEvent } from 'react';
 import type { RecordView } from '../../src/api/contract.ts';
 import { Checklist } from '../components/checklist.tsx';
@@ -15,12 +17,15 @@ import { toggled } from '../lib/sets.ts';
 import type { RecordKind } from '../my-data/record-kinds.ts';
 import { useKith } from '../state/kith-context.tsx';
 import { useQuery } from '../state/use-query.ts';
+import { AgreementChoice } from './agreement-choice.tsx';
 import { termsFrom, type TermProblems } from './share-terms.ts';
 import { TermsFieldset } from './terms-fieldset.tsx';
 import { usePreselectedTerms } from './use-default-terms.ts';
+import { activeAgreementsWith } from './vendor-agreements.ts';
 
 type Problems = TermProblems & {
   to?: string;
+  agreement?: string;
   purpose?: string;
   fields?: string;
   expires?: string;
@@ -38,8 +43,14 @@ export function ShareDialog({ record, kind, onClose }: { record: RecordView; kin
     [],
     (event) => event.name === 'contacts.changed',
   );
+  const agreements = useQuery(
+    () => client.call('agreements.list', {}),
+    [],
+    (event) => event.name === 'agreements.changed' || event.name === 'contacts.changed',
+  );
   const [to, setTo] = useState('');
   const [purpose, setPurpose] = useState('');
+  const [agreementId, setAgreementId] = useState('');
   // The owner's default terms (Settings), preselected.
   const [termChoices, setTermChoices, termsLoaded] = usePreselectedTerms();
   const recordFields = kind.fields.filter((field) => field.key !== '' && (record.data as Record<string, unknown>)[field.key] !== undefined);
@@ -50,38 +61,58 @@ export function ShareDialog({ record, kind, onClose }: { record: RecordView; kin
   const summary = kind.summary(record.data as Record<string, unknown>);
   const people = (contacts.data ?? []).filter((contact) => !contact.blocked);
   const groups = circles.data ?? [];
+  // A vendor gets data only under an agreement: its purpose and terms, not ones typed here.
+  const vendor = people.find((contact) => contact.peerId === to && contact.kind === 'vendor');
+  const vendorAgreements = vendor === undefined || agreements.data === undefined ? undefined : activeAgreementsWith(agreements.data, vendor.peerId);
+  // The only one is preselected.
+  const agreement = vendorAgreements?.length === 1 ? vendorAgreements[0] : vendorAgreements?.find((candidate) => candidate.id === agreementId);
 
   /** Editing a field clears what was said about it. */
   const edited = (key: keyof Problems) => setProblems((all) => (all[key] === undefined ? all : { ...all, [key]: undefined }));
+
+  /** Another recipient: what was said about the recipient, agreement, purpose or terms may no longer hold. */
+  function chooseRecipient(value: string) {
+    setTo(value);
+    setAgreementId('');
+    setProblems(({ fields, expires }) => ({ fields, expires }));
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     submission.clearError();
     const found: Problems = {};
     if (to === '') found.to = 'Choose who to share it with.';
-    if (purpose.trim() === '') found.purpose = 'Say what it is for, such as "so you can send me a birthday card".';
+    if (vendor !== undefined) {
+      // Still reading the agreements: nothing to say yet.
+      if (vendorAgreements === undefined && agreements.error === undefined) return;
+      if (vendorAgreements === undefined) found.agreement = `Your agreements with ${vendor.petname} could not be read: try again.`;
+      else if (vendorAgreements.length === 0) found.to = `Sharing with ${vendor.petname} needs an agreement: choose someone else, or make one first.`;
+      else if (agreement === undefined) found.agreement = 'Choose the agreement to share it under.';
+    } else if (purpose.trim() === '') found.purpose = 'Say what it is for, such as "so you can send me a birthday card".';
     if (recordFields.length > 0 && chosenFields.size === 0) found.fields = 'Choose at least one field to share.';
     if (expires !== '' && new Date(`${expires}T23:59:59`).getTime() <= Date.now()) found.expires = 'Choose a date after today, or leave it empty.';
-    if (!termsLoaded) return;
-    const terms = termsFrom(termChoices);
-    if ('problems' in terms) Object.assign(found, terms.problems);
+    if (vendor === undefined && !termsLoaded) return;
+    // A vendor's grant takes its agreement's terms: the form's are neither shown nor sent.
+    const terms = vendor === undefined ? termsFrom(termChoices) : undefined;
+    if (terms !== undefined && 'problems' in terms) Object.assign(found, terms.problems);
     if (Object.keys(found).length > 0) {
       setProblems(found);
-      const order = ['to', 'purpose', 'deleteAfterDays', 'breachHours', 'clause', 'fields', 'expires'] as const;
+      const order = ['to', 'agreement', 'purpose', 'deleteAfterDays', 'breachHours', 'clause', 'fields', 'expires'] as const;
       const first = order.find((key) => found[key] !== undefined);
       if (first !== undefined) document.getElementById(`share-${first}`)?.focus();
       return;
     }
-    if ('problems' in terms) return;
+    if (terms !== undefined && 'problems' in terms) return;
     setProblems({});
     const allFields = chosenFields.size === recordFields.length;
     await submission.run(async () => {
       await client.call('grants.create', {
         to,
         records: [record.id],
-        purpose: purpose.trim(),
-        ...(terms.terms === '' ? {} : { terms: terms.terms }),
-        ...(terms.clauses.length === 0 ? {} : { clauses: terms.clauses }),
+        // Under an agreement, its id: the grant takes the agreement's purpose and terms.
+        purpose: agreement === undefined ? purpose.trim() : agreement.id,
+        ...(terms === undefined || terms.terms === '' ? {} : { terms: terms.terms }),
+        ...(terms === undefined || terms.clauses.length === 0 ? {} : { clauses: terms.clauses }),
         ...(allFields || recordFields.length === 0 ? {} : { fields: [...chosenFields] }),
         ...(expires === '' ? {} : { expires: new Date(`${expires}T23:59:59`).toISOString() }),
       });
@@ -109,10 +140,7 @@ export function ShareDialog({ record, kind, onClose }: { record: RecordView; kin
               autoFocus
               aria-invalid={problems.to === undefined ? undefined : true}
               aria-describedby={problems.to === undefined ? undefined : 'share-to-error'}
-              onChange={(e) => {
-                setTo(e.target.value);
-                edited('to');
-              }}
+              onChange={(e) => chooseRecipient(e.target.value)}
             >
               <option value="">Choose a contact or circle…</option>
               {people.length === 0 ? null : (
@@ -140,32 +168,50 @@ export function ShareDialog({ record, kind, onClose }: { record: RecordView; kin
               </p>
             )}
           </div>
-          <Field
-            id="share-purpose"
-            label="Purpose"
-            required
-            maxLength={500}
-            hint="What they may use it for. It is part of the signed grant they accept."
-            value={purpose}
-            onValue={(value) => {
-              setPurpose(value);
-              edited('purpose');
-            }}
-            error={problems.purpose}
-          />
-          {!termsLoaded ? (
-            <p className="loading">Loading your default terms…</p>
-          ) : (
-            <TermsFieldset
-              idPrefix="share"
-              legend="Terms they agree to"
-              choices={termChoices}
-              problems={problems}
-              onChange={(choices, changed) => {
-                setTermChoices(choices);
-                if (changed !== undefined) edited(changed);
+          {vendor !== undefined ? (
+            <AgreementChoice
+              vendor={vendor.petname}
+              agreements={vendorAgreements}
+              loadError={agreements.error}
+              onRetry={agreements.reload}
+              chosen={agreement}
+              onChoose={(id) => {
+                setAgreementId(id);
+                edited('agreement');
               }}
+              error={problems.agreement}
+              onClose={onClose}
             />
+          ) : (
+            <>
+              <Field
+                id="share-purpose"
+                label="Purpose"
+                required
+                maxLength={500}
+                hint="What they may use it for. It is part of the signed grant they accept."
+                value={purpose}
+                onValue={(value) => {
+                  setPurpose(value);
+                  edited('purpose');
+                }}
+                error={problems.purpose}
+              />
+              {!termsLoaded ? (
+                <p className="loading">Loading your default terms…</p>
+              ) : (
+                <TermsFieldset
+                  idPrefix="share"
+                  legend="Terms they agree to"
+                  choices={termChoices}
+                  problems={problems}
+                  onChange={(choices, changed) => {
+                    setTermChoices(choices);
+                    if (changed !== undefined) edited(changed);
+                  }}
+                />
+              )}
+            </>
           )}
           {recordFields.length === 0 ? null : (
             <Checklist

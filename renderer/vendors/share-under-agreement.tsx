@@ -26,8 +26,7 @@ export function ShareUnderAgreement({ agreement, onClose }: { agreement: Agreeme
   const [problem, setProblem] = useState<string>();
   const submission = useSubmission();
   const name = agreement.with.petname;
-  // Documents do not travel over the network yet, so they are not offered.
-  const list = (records.data ?? []).filter((record) => record.type !== 'document');
+  const list = records.data ?? [];
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -50,7 +49,7 @@ export function ShareUnderAgreement({ agreement, onClose }: { agreement: Agreeme
       <ErrorNote error={records.error} />
       {records.data !== undefined && list.length === 0 ? (
         <EmptyDialogBody title="Nothing to share yet" onClose={onClose}>
-          <p>Add a record under My data first, such as your postal address, then come back.</p>
+          <p>Add a record under My data first, such as your postal address, or a file under Documents, then come back.</p>
         </EmptyDialogBody>
       ) : (
         <form onSubmit={(e) => void submit(e)} noValidate className="share-form">

@@ -5,6 +5,9 @@
 // request is denied, with a reason Bea sees. Livraria edits its profile; Ana sees it,
 // proposes terms it refuses (naming the clause), then terms it signs; both see the
 // agreement; Ana shares under it, ends it, and sees Livraria's signed deletion receipt.
+// The Share dialog of My data, with Livraria chosen, says an agreement is needed while there
+// is none, then shares under the one there is (its purpose, no purpose to type); a document
+// can be ticked when sharing under an agreement.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { screenshot } from './support/browser.ts';
@@ -162,6 +165,24 @@ test('the Inbox and Vendors & agreements between three nodes in the UI', { timeo
     await screenshot(pageA, 'inbox-answered-by-me');
   });
 
+  await t.test('sharing with a vendor needs an agreement: the Share dialog says so', async () => {
+    await go(pageA, 'My data');
+    await pageA.getByRole('button', { name: 'Share ana@example.org' }).click();
+    await dialogA.getByLabel('Share with').selectOption({ label: 'Livraria' });
+    await dialogA.getByText('You have no agreement with Livraria yet').waitFor();
+    assert.equal(await dialogA.getByLabel('Purpose').count(), 0, 'no purpose to type');
+    await dialogA.getByRole('button', { name: 'Share', exact: true }).click();
+    await dialogA.getByText('Sharing with Livraria needs an agreement: choose someone else, or make one first.').waitFor();
+    await pageA.waitForFunction("document.activeElement?.id === 'share-to'"); // the field to change has the focus
+    await screenshot(pageA, 'vendors-share-no-agreement');
+    await dialogA.getByRole('button', { name: 'Go to Vendors & agreements' }).click();
+    await dialogA.waitFor({ state: 'detached' });
+    await pageA.getByRole('heading', { level: 1, name: 'Vendors & agreements' }).waitFor();
+    await pageA.waitForFunction("document.activeElement?.id === 'screen-title'");
+    const toShop = (await ana.api.call('grants.list', {})).filter((grant) => grant.to.name === 'Livraria');
+    assert.deepEqual(toShop, [], 'nothing was shared with Livraria');
+  });
+
   await t.test('Ana sees Livraria’s profile; terms outside its policy are refused by name', async () => {
     await go(pageA, 'Vendors & agreements');
     const panel = pageA.getByRole('region', { name: /^Livraria/ });
@@ -232,6 +253,47 @@ test('the Inbox and Vendors & agreements between three nodes in the UI', { timeo
     await go(pageA, 'Inbox');
     await screenshot(pageA, 'inbox-dark');
     await pageA.emulateMedia({ colorScheme: 'light' });
+  });
+
+  const invoices = 'Invoices for my orders';
+  await t.test('My data → Share with Livraria: under its agreement, with its purpose and terms', async () => {
+    const proposed = await ana.api.call('agreements.propose', { vendor: 'Livraria', purpose: invoices, terms: 'delivery-only,delete-on-revocation' });
+    assert.ok(proposed.accepted, 'Livraria signs terms inside its policy');
+    await go(pageA, 'My data');
+    await pageA.getByRole('button', { name: 'Share ana@example.org' }).click();
+    await dialogA.getByLabel('Share with').selectOption({ label: 'Livraria' });
+    const choice = dialogA.getByLabel('Under which agreement');
+    await choice.waitFor();
+    assert.equal(await choice.inputValue(), proposed.agreement.id, 'its one agreement in force, preselected');
+    await dialogA.locator('dd', { hasText: invoices }).waitFor();
+    for (const term of proposed.agreement.terms) await dialogA.locator('ul.terms li', { hasText: term }).waitFor();
+    assert.equal(await dialogA.getByLabel('Purpose').count(), 0, 'no purpose to type');
+    assert.equal(await dialogA.getByRole('checkbox', { name: 'No tracking or profiling' }).count(), 0, 'no terms to choose');
+    await dialogA.getByLabel('Until').waitFor();
+    await screenshot(pageA, 'vendors-share-dialog');
+    await dialogA.getByRole('button', { name: 'Share', exact: true }).click();
+    await dialogA.waitFor({ state: 'detached' });
+
+    await go(pageA, 'Shared by me');
+    const grant = pageA.locator('li.grant', { hasText: 'ana@example.org' });
+    await grant.locator('dd', { hasText: invoices }).waitFor();
+    await grant.getByRole('cell', { name: 'Signed' }).waitFor({ timeout: NETWORK_MS });
+  });
+
+  await t.test('a document can be shared under an agreement from the vendor panel', async () => {
+    await go(pageA, 'Documents');
+    await pageA.locator('input[type=file]').setInputFiles({ name: 'order 1042.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 order 1042') });
+    await pageA.getByRole('button', { name: 'Share order 1042.pdf' }).waitFor();
+    await go(pageA, 'Vendors & agreements');
+    await pageA.getByRole('button', { name: `Share data with Livraria under “${invoices}”` }).click();
+    await dialogA.getByRole('checkbox', { name: 'Document: order 1042.pdf' }).check();
+    await dialogA.getByRole('button', { name: 'Share', exact: true }).click();
+    await dialogA.waitFor({ state: 'detached' });
+    const holds = pageA.getByRole('table', { name: 'What Livraria holds' });
+    await holds
+      .getByRole('row', { name: /^Document: order 1042\.pdf/ })
+      .getByRole('cell', { name: /^Signed / })
+      .waitFor({ timeout: NETWORK_MS });
   });
 
   for (const watch of problems) watch.assertNone();

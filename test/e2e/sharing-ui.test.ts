@@ -2,8 +2,11 @@
 // `kith init`, started unlocked and online on loopback) and a browser page on each. A invites,
 // B accepts; both see each other under People; A shares a postal address with B for a
 // purpose under a term; B sees it; A edits it and B's page shows the new version without a
-// reload; A revokes and B's item says so. Screenshots of each new screen.
+// reload; A revokes and B's item says so. A shares a document; B's node fetches the file
+// and B downloads the same bytes. Screenshots of each new screen.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { screenshot as save } from './support/browser.ts';
@@ -182,6 +185,30 @@ test('sharing between two nodes in the UI', { timeout: 240_000 }, async (t) => {
       .waitFor({ timeout: 30_000 })
       .catch(() => undefined);
     await screenshot(pageA, 'shared-by-me-revoked');
+  });
+
+  await t.test('A shares a document with B; B gets the file and downloads it', async () => {
+    await go(pageA, 'Documents');
+    const bytes = randomBytes(40_000);
+    await pageA.locator('input[type=file]').setInputFiles({ name: 'lease.pdf', mimeType: 'application/pdf', buffer: bytes });
+    await pageA.getByRole('button', { name: 'Share lease.pdf' }).click();
+    await dialogA.getByRole('heading', { name: 'Share lease.pdf' }).waitFor();
+    assert.equal(await dialogA.getByRole('group', { name: 'Which parts of it' }).count(), 0, 'a document is shared whole');
+    await dialogA.getByLabel('Share with').selectOption({ label: 'Bea' });
+    await dialogA.getByLabel('Purpose').fill('The signed lease, for your records');
+    await screenshot(pageA, 'share-document');
+    await dialogA.getByRole('button', { name: 'Share', exact: true }).click();
+    await dialogA.waitFor({ state: 'detached' });
+
+    await go(pageB, 'Shared with me');
+    const item = pageB.locator('li.shared-item', { hasText: 'Document: lease.pdf' });
+    await item.waitFor({ timeout: 30_000 });
+    await item.getByText('The signed lease, for your records').waitFor();
+    await item.getByText(/^File here ·/).waitFor({ timeout: 30_000 });
+    const [download] = await Promise.all([pageB.waitForEvent('download'), item.getByRole('button', { name: 'Download lease.pdf' }).click()]);
+    assert.equal(download.suggestedFilename(), 'lease.pdf');
+    assert.deepEqual(await readFile(await download.path()), bytes);
+    await screenshot(pageB, 'shared-with-me-document');
   });
 
   await t.test('Network: online, PeerId, addresses, connected contacts and how', async () => {
