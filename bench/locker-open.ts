@@ -2,24 +2,25 @@
 // openLocker + close on a locker with 100k records vs bare `new Level(dir)` open + close
 // of the same directory. Target: at most 2x the bare open time, i.e. a rate ratio >= 0.5.
 // The locker is built once (through the bulk import path) and cached under bench/.data/.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Level } from 'level';
 import type { Signer } from '../src/identity/signer.ts';
-import { lockerDbPath, openLocker, type RecordVersionInput } from '../src/store/locker.ts';
+import { type LockerUnlock, lockerDbPath, openLocker, type RecordVersionInput } from '../src/store/locker.ts';
 import { compareRates, rateOf, report } from './harness.ts';
 
 const RECORDS = 100_000;
 const DIR = fileURLToPath(new URL('./.data/locker-100k/', import.meta.url));
 const READY = join(DIR, 'ready.json');
 
-function signerFrom(pkcs8: string): Signer {
+function signerFrom(pkcs8: string): Signer & LockerUnlock {
   const privateKey = createPrivateKey({ key: Buffer.from(pkcs8, 'hex'), format: 'der', type: 'pkcs8' });
   const publicKey = new Uint8Array(createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).subarray(-32));
   const did = 'did:key:bench';
-  return { did, verificationMethod: `${did}#key`, publicKey, sign: (message) => new Uint8Array(sign(null, message, privateKey)) };
+  const wrappingKey = new Uint8Array(createHash('sha256').update(`wrap:${pkcs8}`).digest());
+  return { did, verificationMethod: `${did}#key`, publicKey, sign: (message) => new Uint8Array(sign(null, message, privateKey)), lockerWrappingKey: () => wrappingKey };
 }
 
 function* records(): Generator<RecordVersionInput> {
@@ -39,7 +40,7 @@ function* records(): Generator<RecordVersionInput> {
   }
 }
 
-async function ensureLocker(): Promise<Signer> {
+async function ensureLocker(): Promise<Signer & LockerUnlock> {
   try {
     const { pkcs8 } = JSON.parse(await readFile(READY, 'utf8')) as { pkcs8: string };
     return signerFrom(pkcs8);
@@ -62,7 +63,7 @@ async function ensureLocker(): Promise<Signer> {
 
 export async function benchLockerOpen(): Promise<void> {
   const signer = await ensureLocker();
-  const owner = { did: signer.did, publicKey: signer.publicKey };
+  const owner = { did: signer.did, publicKey: signer.publicKey, lockerWrappingKey: signer.lockerWrappingKey };
   const dbPath = lockerDbPath(DIR);
   const bare = () =>
     rateOf(async () => {

@@ -21,6 +21,10 @@ const NOT_INITIALIZED_HINT = 'Create one with `kith init`, or bring yours back w
 
 export type EventListener = (event: AppEvent) => void;
 
+function lockedLocker(): KithError {
+  return new KithError('KeyLocked', 'Your key is locked, and your locker is encrypted with it.', { hint: 'Unlock it with your passphrase first.' });
+}
+
 export class AppContext {
   readonly paths: KithPaths;
   #owner: OwnerKey | undefined;
@@ -80,9 +84,12 @@ export class AppContext {
     return this.#owner;
   }
 
+  /** The locker, opened with the unlocked key on first use: it is encrypted, so KeyLocked before unlock. */
   locker(): Promise<Locker> {
     if (this.#locker === undefined) {
-      const opening = this.identity().then((identity) => openLocker(this.paths.locker, identity));
+      if (this.#owner === undefined) return Promise.reject(lockedLocker());
+      const owner = this.#owner;
+      const opening = openLocker(this.paths.locker, owner);
       // A failed open (locked by another process, say) must not be cached forever.
       opening.catch(() => {
         if (this.#locker === opening) this.#locker = undefined;
@@ -102,7 +109,9 @@ export class AppContext {
     const staging = await mkdtemp(`${this.paths.locker}.importing-`);
     let result: T;
     try {
-      const locker = await openLocker(staging, identity);
+      const owner = this.signer();
+      if (owner.did !== identity.did) throw new KithError('NotTrusted', 'The unlocked key is not this data folder’s identity.');
+      const locker = await openLocker(staging, owner);
       try {
         result = await fill(locker);
       } finally {

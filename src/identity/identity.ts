@@ -1,6 +1,7 @@
 // The owner's key: one Ed25519 seed that is at once the did:key (credentials) and the
 // libp2p PeerId (network). The seed lives only in a private field; the object never
 // prints it (toJSON and the inspect hook show public parts only).
+import { hkdfSync } from 'node:crypto';
 import type { Ed25519PeerId, Ed25519PrivateKey } from '@libp2p/interface';
 import type { Signer } from './signer.ts';
 import { didKeyFromPublicKey, verificationMethodFor } from './did-key.ts';
@@ -52,6 +53,15 @@ export class OwnerKey implements Signer {
   /** A copy of the seed, for the keystore only. */
   exportSeed(): Uint8Array {
     return Uint8Array.from(this.#seed);
+  }
+
+  /**
+   * The key that wraps this owner's locker key (store/locker-key.ts): derived from the seed
+   * with HKDF-SHA256 (RFC 5869), so the same identity — restored from its phrase too —
+   * opens its locker, and the seed itself never leaves this object.
+   */
+  lockerWrappingKey(): Uint8Array {
+    return new Uint8Array(hkdfSync('sha256', this.#seed, new Uint8Array(0), 'kith/locker-wrapping-key/v1', 32));
   }
 
   /** The 24 words that restore this key: show only when the owner asks. */

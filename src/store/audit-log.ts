@@ -88,7 +88,7 @@ export async function verifyChain(
   let lastPosition = -1;
   let lastHash: string | undefined;
 
-  for await (const [key, text] of db.iterator(AUDIT_RANGE)) {
+  for await (const [key, text] of db.entries(AUDIT_RANGE)) {
     count++;
     const position = seqFromAuditKey(key);
     if (position === undefined) {
@@ -180,7 +180,7 @@ export async function verifyTail(
 ): Promise<ChainProblem[]> {
   const problems: ChainProblem[] = [];
   if (head === undefined) {
-    for (const key of await db.keys({ ...AUDIT_RANGE, limit: 10 }).all()) {
+    for (const key of await db.keys({ ...AUDIT_RANGE, limit: 10 })) {
       problems.push({ seq: seqFromAuditKey(key) ?? -1, problem: 'head-mismatch', message: 'The audit log has entries but no head pointer.' });
     }
     if (checkpoint !== undefined) {
@@ -200,7 +200,7 @@ export async function verifyTail(
   const limit = head.seq - from + 11;
   let expected = from;
   let previousHash: string | undefined;
-  for await (const [key, text] of db.iterator({ gte: auditKey(from), lt: AUDIT_RANGE.lt, limit })) {
+  for await (const [key, text] of db.entries({ gte: auditKey(from), lt: AUDIT_RANGE.lt, limit })) {
     const position = seqFromAuditKey(key) ?? -1;
     if (position > head.seq) {
       problems.push({ seq: position, problem: 'beyond-head', message: `Audit entry ${position} lies beyond the recorded head of the log.` });
@@ -264,7 +264,7 @@ export async function readEntries(db: LockerDb, query: EntriesQuery = {}): Promi
         ? { gte: AUDIT_RANGE.gte, lte: auditKey(query.from) }
         : { gte: auditKey(query.from), lt: AUDIT_RANGE.lt };
   const out: AuditEntry[] = [];
-  for await (const [key, text] of db.iterator({ ...range, reverse: query.reverse === true })) {
+  for await (const [key, text] of db.entries({ ...range, reverse: query.reverse === true })) {
     const entry = parseEntry(text);
     if (entry === undefined) {
       throw new KithError('Corrupt', `Audit entry ${seqFromAuditKey(key) ?? key} is unreadable.`, { hint: CORRUPT_HINT });

@@ -105,7 +105,7 @@ async function writeAll(handle: FileHandle, buffers: readonly Uint8Array[], leng
 }
 
 /** No I/O until first use, so that opening a locker stays cheap. */
-export function openBlobStore(root: string): BlobStore {
+export function openBlobStore(root: string, _options: { key?: Uint8Array } = {}): BlobStore {
   let sweep: Promise<void> | undefined;
 
   async function put(source: BlobSource, options: PutOptions = {}): Promise<BlobInfo> {

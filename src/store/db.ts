@@ -1,12 +1,12 @@
-// The LevelDB handle the store uses, and how values read back from it are parsed: what is on
+// How values read back from the locker's database (sealed-db.ts) are parsed: what is on
 // disk is untrusted (another program, a bad sector or a person may have changed it), so a
 // value that does not parse is reported as Corrupt, never used as is.
-import type { Level } from 'level';
 import { z } from 'zod';
 import { KithError } from '../base/errors.ts';
 import { parseJson } from '../base/schema.ts';
+import type { LockerDb } from './sealed-db.ts';
 
-export type LockerDb = Level<string, string>;
+export type { LockerDb } from './sealed-db.ts';
 
 export const CORRUPT_HINT = 'Run `kith log --verify` to see what changed, or restore the locker from a backup.';
 
@@ -23,24 +23,13 @@ export function decodeStored<S extends z.ZodType>(schema: S, text: string, what:
   return result.data;
 }
 
-/** `level`'s typings claim `get` always returns a value; it returns undefined for a missing key. */
-export async function getText(db: LockerDb, key: string): Promise<string | undefined> {
-  const value: string | undefined = await db.get(key);
-  return value;
-}
-
-export async function getManyText(db: LockerDb, keys: string[]): Promise<(string | undefined)[]> {
-  const values: (string | undefined)[] = await db.getMany(keys);
-  return values;
-}
-
 export async function readStored<S extends z.ZodType>(
   db: LockerDb,
   key: string,
   schema: S,
   what: string,
 ): Promise<z.output<S> | undefined> {
-  const text = await getText(db, key);
+  const text = await db.get(key);
   return text === undefined ? undefined : decodeStored(schema, text, what);
 }
 

@@ -1,21 +1,29 @@
 // The locker's LevelDB key layout, in one place so that every reader and writer agrees.
-// Keys and values are UTF-8 strings; values are JSON text that is parsed (as untrusted)
-// when read back.
+// Keys are UTF-8 strings; values are JSON text, sealed on disk under the locker key
+// (sealed-db.ts) except the three plain m: keys read before the key is known. A key never
+// holds anything personal: record ids are random, and types, contact ids and every other
+// part of a collection item's id appear only as keyed names, hide(x) = HMAC (sealed-db.ts),
+// with the real value inside the sealed value where a reader needs it back.
 //
-//   m:owner                  {"did","publicKey"(hex)}           who the locker belongs to
-//   m:format                 1                                  layout version
+//   m:owner                  {"did","publicKey"(hex)}           plain: who the locker belongs to
+//   m:format                 2                                  plain: layout version (1 = before sealing)
+//   m:lockerkey              the wrapped locker key             plain (locker-key.ts)
 //   m:head                   {"seq","hash"}                     last audit entry (absent = empty chain)
 //   m:checkpoint             {"seq","hash"}                     last entry known to be verified
-//   c:<type>                 live (non-deleted) head count for the type
+//   c:<hide(type)>           {"type","count"}                   live (non-deleted) head count for the type
 //   h:<id>                   {"type","version","deleted"}       the record's current head
 //   v:<id>␀<version:10>      RecordVersion JSON                 every version: history is one range scan
-//   t:<type>␀<id>            head version number                live heads only: list(type) is one range scan
+//   t:<hide(type)>␀<id>      head version number                live heads only: list(type) is one range scan
 //   a:<seq:12>               AuditEntry JSON                    the hash-chained audit trail, in seq order
+//   x:<collection>␀<hidden>  {"id","value"}                     collections.ts; <hidden> = each ':' part of the id hidden
 //
 // ␀ is U+0000. Ids and types may not contain control characters, so `<id>␀` can never be a
 // prefix of another id's keys (id "a" vs "a␀…" is impossible), and the range
 // [`v:<id>␀`, `v:<id>\u0001`) holds exactly that record's versions. Numbers are zero-padded
 // so that lexicographic key order is numeric order.
+
+/** Names a personal part of a key (sealed-db.ts `hide`). */
+export type Hide = (part: string) => string;
 
 export const SEP = '\u0000';
 const AFTER_SEP = '\u0001';
@@ -25,14 +33,16 @@ export const META_FORMAT = 'm:format';
 export const META_HEAD = 'm:head';
 export const META_CHECKPOINT = 'm:checkpoint';
 
-export const FORMAT_VERSION = 1;
+/** Layout 1 had plain values and personal parts in keys; migrate-to-sealed.ts turns it into 2. */
+export const PLAIN_FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 /** The largest audit seq / record version the padded keys can order correctly. */
 export const MAX_SEQ = 999_999_999_999;
 export const MAX_VERSION = 9_999_999_999;
 
-export function countKey(type: string): string {
-  return `c:${type}`;
+export function countKey(hide: Hide, type: string): string {
+  return `c:${hide(type)}`;
 }
 export const COUNT_RANGE = { gte: 'c:', lt: 'c;' } as const;
 
@@ -50,12 +60,13 @@ export function historyRange(id: string): { gte: string; lt: string } {
 
 export const ALL_VERSIONS_RANGE = { gte: 'v:', lt: 'v;' } as const;
 
-export function typeIndexKey(type: string, id: string): string {
-  return `t:${type}${SEP}${id}`;
+export function typeIndexKey(hide: Hide, type: string, id: string): string {
+  return `t:${hide(type)}${SEP}${id}`;
 }
 
-export function typeRange(type?: string): { gte: string; lt: string } {
-  return type === undefined ? { gte: 't:', lt: 't;' } : { gte: `t:${type}${SEP}`, lt: `t:${type}${AFTER_SEP}` };
+/** Every live head of `type`, or of all types (then in no meaningful type order). */
+export function typeRange(hide: Hide, type?: string): { gte: string; lt: string } {
+  return type === undefined ? { gte: 't:', lt: 't;' } : { gte: `t:${hide(type)}${SEP}`, lt: `t:${hide(type)}${AFTER_SEP}` };
 }
 
 /** The id part of a `t:` key. */
@@ -74,6 +85,15 @@ export function seqFromAuditKey(key: string): number | undefined {
   const digits = key.slice(2);
   if (!key.startsWith('a:') || !/^\d{12}$/.test(digits)) return undefined;
   return Number(digits);
+}
+
+/** The stored form of a collection item's id: each ':'-separated part hidden, so a prefix of whole parts stays a key prefix. */
+export function hiddenItemId(hide: Hide, id: string): string {
+  return id.split(':').map(hide).join(':');
+}
+
+export function itemKey(hide: Hide, collection: string, id: string): string {
+  return `x:${collection}${SEP}${hiddenItemId(hide, id)}`;
 }
 
 /** Ids and types end up inside keys: no control characters (they are our separators). */

@@ -1,8 +1,10 @@
 // The locker: one owner's records (with history), audit trail and documents, in a folder:
-//   <dir>/db/     LevelDB (key layout: keys.ts)
+//   <dir>/db/     LevelDB (key layout: keys.ts), every value sealed (sealed-db.ts)
 //   <dir>/blobs/  documents by SHA-256 (blobs.ts)
-// Opening is O(1) in the amount of data (see audit-log.ts for why only the tail of the
-// audit trail is checked); LevelDB's LOCK file keeps a second process out.
+// Opening needs the owner's unlocked key (through the wrapping key derived from it, see
+// locker-key.ts): nothing in the locker is readable without it. Opening is O(1) in the
+// amount of data (see audit-log.ts for why only the tail of the audit trail is checked);
+// LevelDB's LOCK file keeps a second process out.
 import { join } from 'node:path';
 import { KithError } from '../base/errors.ts';
 import type { Signer } from '../identity/signer.ts';
@@ -10,9 +12,11 @@ import type { AuditEntry, AuditInput } from './audit-entry.ts';
 import { type ChainReport, type EntriesQuery, type Integrity, readEntries, verifyChain, verifyTail } from './audit-log.ts';
 import { type BlobStore, openBlobStore } from './blobs.ts';
 import { type Item, readItem, readItems, readItemsById } from './collections.ts';
-import { type ChainPoint, type LockerDb, chainPointSchema, decodeStored, getManyText } from './db.ts';
-import { type LockerOwner, checkOwner, openDb } from './open-db.ts';
-import { META_CHECKPOINT, META_FORMAT, META_HEAD, META_OWNER } from './keys.ts';
+import { type ChainPoint, type LockerDb, chainPointSchema, decodeStored } from './db.ts';
+import { deriveLockerKeys } from './locker-key.ts';
+import { type LockerOwner, openDb, unlockDb } from './open-db.ts';
+import { META_CHECKPOINT, META_HEAD } from './keys.ts';
+import { sealedDb } from './sealed-db.ts';
 import { type RecordVersion, type RecordVersionInput, readAllVersions, readCounts, readHead, readHistory, readList } from './records.ts';
 import { type Change, type CommitResult, type ImportResult, type WriterState, importEntries, writeChange } from './writes.ts';
 
@@ -74,6 +78,8 @@ export interface Locker {
   readonly owner: LockerOwner;
   /** The open-time check of the audit trail; commits are refused while it is not ok. */
   readonly integrity: Integrity;
+  /** Stored items that failed their integrity check when read (left out of lists), in words. */
+  damaged(): readonly string[];
   readonly records: LockerRecords;
   readonly audit: LockerAudit;
   readonly blobs: BlobStore;
@@ -101,12 +107,19 @@ export function lockerDbPath(dir: string): string {
   return join(dir, 'db');
 }
 
-export async function openLocker(dir: string, owner: LockerOwner): Promise<Locker> {
+/** The unlocked owner (OwnerKey is one): its public parts and the key that wraps the locker key. */
+export interface LockerUnlock extends LockerOwner {
+  /** 32 bytes derived from the unlocked owner key (identity.ts); it wraps the locker key. */
+  lockerWrappingKey(): Uint8Array;
+}
+
+export async function openLocker(dir: string, owner: LockerUnlock): Promise<Locker> {
   if (owner.publicKey.length !== 32) throw new KithError('InvalidInput', 'The owner key must be a 32-byte Ed25519 public key.');
-  const db = await openDb(lockerDbPath(dir));
+  const raw = await openDb(lockerDbPath(dir));
   try {
-    const [ownerText, formatText, headText, checkpointText] = await getManyText(db, [META_OWNER, META_FORMAT, META_HEAD, META_CHECKPOINT]);
-    await checkOwner(db, owner, ownerText, formatText);
+    const keys = deriveLockerKeys(await unlockDb(raw, owner, owner.lockerWrappingKey()));
+    const db = sealedDb(raw, keys);
+    const [headText, checkpointText] = await db.getMany([META_HEAD, META_CHECKPOINT]);
     const head = headText === undefined ? undefined : decodeStored(chainPointSchema, headText, 'audit head');
     const checkpoint = checkpointText === undefined ? undefined : decodeStored(chainPointSchema, checkpointText, 'audit checkpoint');
     const chainOwner = { did: owner.did, publicKey: Uint8Array.from(owner.publicKey) };
@@ -119,9 +132,9 @@ export async function openLocker(dir: string, owner: LockerOwner): Promise<Locke
       counts: undefined,
       integrity: problems.length === 0 ? { ok: true } : { ok: false, problems },
     };
-    return new OpenLocker(dir, state);
+    return new OpenLocker(dir, state, keys.blobs);
   } catch (error) {
-    await db.close();
+    await raw.close();
     throw error;
   }
 }
@@ -137,11 +150,11 @@ class OpenLocker implements Locker {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
-  constructor(dir: string, state: WriterState) {
+  constructor(dir: string, state: WriterState, blobKey: Uint8Array) {
     this.dir = dir;
     this.state = state;
     this.owner = state.owner;
-    this.blobs = openBlobStore(join(dir, 'blobs'));
+    this.blobs = openBlobStore(join(dir, 'blobs'), { key: blobKey });
     this.records = this.makeRecords();
     this.audit = this.makeAudit();
     this.collections = {
@@ -153,6 +166,10 @@ class OpenLocker implements Locker {
 
   get integrity(): Integrity {
     return this.state.integrity;
+  }
+
+  damaged(): readonly string[] {
+    return this.state.db.damaged();
   }
 
   private db(): LockerDb {

@@ -4,7 +4,8 @@
 // stored opaquely: the app layer builds and signs them.
 import { z } from 'zod';
 import { KithError } from '../base/errors.ts';
-import { type LockerDb, decodeStored, getManyText, getText } from './db.ts';
+import { type LockerDb, decodeStored } from './db.ts';
+import { type BatchOp, DAMAGED, damagedError } from './sealed-db.ts';
 import {
   ALL_VERSIONS_RANGE,
   COUNT_RANGE,
@@ -63,61 +64,83 @@ const headPointerSchema = z.strictObject({
 type HeadPointer = z.output<typeof headPointerSchema>;
 
 const indexValueSchema = z.number().int().min(1).max(MAX_VERSION);
-const countSchema = z.number().int().min(0);
+const countSchema = z.strictObject({ type: z.string().min(1).max(MAX_TYPE_LENGTH), count: z.number().int().min(0) });
 
-function decodeVersion(text: string): RecordVersion {
-  return decodeStored(recordVersionSchema, text, 'record version');
+function decodeVersion(text: string, id?: string): RecordVersion {
+  return decodeStored(recordVersionSchema, text, id === undefined ? 'record version' : `version of record ${JSON.stringify(id)}`);
 }
 
 export async function readHead(db: LockerDb, id: string): Promise<RecordVersion | undefined> {
   if (!isKeySafe(id, MAX_ID_LENGTH)) return undefined;
-  const pointerText = await getText(db, headKey(id));
+  const pointerText = await db.get(headKey(id));
   if (pointerText === undefined) return undefined;
   const pointer = decodeStored(headPointerSchema, pointerText, 'record head');
-  const text = await getText(db, versionKey(id, pointer.version));
+  const text = await db.get(versionKey(id, pointer.version));
   if (text === undefined) throw corruptRecord(id);
-  return decodeVersion(text);
+  return decodeVersion(text, id);
 }
 
 export async function readHistory(db: LockerDb, id: string): Promise<RecordVersion[]> {
   if (!isKeySafe(id, MAX_ID_LENGTH)) return [];
   const out: RecordVersion[] = [];
-  for await (const text of db.values(historyRange(id))) out.push(decodeVersion(text));
+  for await (const [key, text] of db.entries(historyRange(id))) {
+    if (text === DAMAGED) throw damagedError(key);
+    out.push(decodeVersion(text, id));
+  }
   return out;
 }
 
 /** Every version of every record, by id then version (what an export writes), streamed. */
 export async function* readAllVersions(db: LockerDb): AsyncGenerator<RecordVersion> {
-  for await (const text of db.values(ALL_VERSIONS_RANGE)) yield decodeVersion(text);
+  for await (const [key, text] of db.entries(ALL_VERSIONS_RANGE)) {
+    if (text === DAMAGED) throw damagedError(key); // an export must be whole or not at all
+    yield decodeVersion(text);
+  }
 }
 
-/** Current non-deleted heads, ordered by type then id (key order: stable across runs). */
+/** A batch of versions by key; one that fails its integrity check is left out (the locker lists it in `damaged`). */
+async function readVersions(db: LockerDb, keys: string[]): Promise<RecordVersion[]> {
+  const texts = await db.getMany(keys).catch(async () => Promise.all(keys.map((key) => db.get(key).catch(() => DAMAGED))));
+  const out: RecordVersion[] = [];
+  texts.forEach((text, i) => {
+    if (text === DAMAGED) return;
+    if (text === undefined) throw corruptRecord(idFromTypeKey(keys[i] ?? ''));
+    out.push(decodeVersion(text));
+  });
+  return out;
+}
+
+/**
+ * Current non-deleted heads, ordered by type then id. A record whose stored data fails its
+ * integrity check is left out and named in the locker's `damaged`: the rest is still served.
+ */
 export async function readList(db: LockerDb, type?: string): Promise<RecordVersion[]> {
   if (type !== undefined && !isKeySafe(type, MAX_TYPE_LENGTH)) return [];
   const out: RecordVersion[] = [];
   let keys: string[] = [];
   const flush = async () => {
-    const texts = await getManyText(db, keys);
-    texts.forEach((text, i) => {
-      if (text === undefined) throw corruptRecord(idFromTypeKey(keys[i] ?? ''));
-      out.push(decodeVersion(text));
-    });
+    out.push(...(await readVersions(db, keys)));
     keys = [];
   };
-  for await (const [key, text] of db.iterator(typeRange(type))) {
+  for await (const [key, text] of db.entries(typeRange(db.hide, type))) {
+    if (text === DAMAGED) continue;
     const version = decodeStored(indexValueSchema, text, 'type index entry');
     keys.push(versionKey(idFromTypeKey(key), version));
     if (keys.length >= 500) await flush();
   }
   await flush();
+  // Stored order is by hidden type name; the stable order callers see is type, then id.
+  if (type === undefined) out.sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return out;
 }
 
 /** Live (non-deleted) records per type, as maintained by every commit. */
 export async function readCounts(db: LockerDb): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  for await (const [key, text] of db.iterator(COUNT_RANGE)) {
-    counts.set(key.slice(2), decodeStored(countSchema, text, 'record count'));
+  for await (const [, text] of db.entries(COUNT_RANGE)) {
+    if (text === DAMAGED) throw damagedError('c:');
+    const { type, count } = decodeStored(countSchema, text, 'record count');
+    counts.set(type, count);
   }
   return counts;
 }
@@ -147,7 +170,7 @@ export function validateVersionInput(input: RecordVersionInput): void {
   }
 }
 
-export type BatchOp = { type: 'put'; key: string; value: string } | { type: 'del'; key: string };
+export type { BatchOp } from './sealed-db.ts';
 
 /**
  * Plans the writes for `inputs` (validated, in order; one id may appear several times).
@@ -162,7 +185,7 @@ export async function planVersions(
 ): Promise<{ ops: BatchOp[]; versions: RecordVersion[]; countDeltas: Map<string, number> }> {
   for (const input of inputs) validateVersionInput(input);
   const ids = [...new Set(inputs.map((input) => input.id))];
-  const texts = await getManyText(db, ids.map(headKey));
+  const texts = await db.getMany(ids.map(headKey));
   const heads = new Map<string, HeadPointer>();
   texts.forEach((text, i) => {
     const id = ids[i];
@@ -197,7 +220,7 @@ export async function planVersions(
     ops.push({ type: 'put', key: versionKey(input.id, input.version), value: text });
     const pointer: HeadPointer = { type: input.type, version: input.version, deleted: version.deleted };
     ops.push({ type: 'put', key: headKey(input.id), value: JSON.stringify(pointer) });
-    const indexKey = typeIndexKey(input.type, input.id);
+    const indexKey = typeIndexKey(db.hide, input.type, input.id);
     if (version.deleted) ops.push({ type: 'del', key: indexKey });
     else ops.push({ type: 'put', key: indexKey, value: String(input.version) });
     const wasLive = head !== undefined && !head.deleted;
@@ -210,14 +233,18 @@ export async function planVersions(
 }
 
 /** The count ops after applying `deltas` to `counts` (returns the new counts, unapplied). */
-export function planCounts(counts: ReadonlyMap<string, number>, deltas: ReadonlyMap<string, number>): { ops: BatchOp[]; next: Map<string, number> } {
+export function planCounts(
+  db: LockerDb,
+  counts: ReadonlyMap<string, number>,
+  deltas: ReadonlyMap<string, number>,
+): { ops: BatchOp[]; next: Map<string, number> } {
   const next = new Map(counts);
   const ops: BatchOp[] = [];
   for (const [type, delta] of deltas) {
     if (delta === 0) continue;
     const value = Math.max(0, (next.get(type) ?? 0) + delta);
     next.set(type, value);
-    ops.push({ type: 'put', key: countKey(type), value: String(value) });
+    ops.push({ type: 'put', key: countKey(db.hide, type), value: JSON.stringify({ type, count: value }) });
   }
   return { ops, next };
 }

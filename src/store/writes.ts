@@ -81,9 +81,9 @@ export async function writeChange(state: WriterState, signer: Signer, change: Ch
   if (records.length === 0 && audit.length === 0 && items.length === 0) return { records: [], audit: [] };
 
   const { ops, versions, countDeltas } = await planVersions(state.db, records, now);
-  ops.push(...planItems(items));
+  ops.push(...planItems(state.db, items));
   const counts = state.counts ?? (await readCounts(state.db));
-  const { ops: countOps, next: nextCounts } = planCounts(counts, countDeltas);
+  const { ops: countOps, next: nextCounts } = planCounts(state.db, counts, countDeltas);
   ops.push(...countOps);
 
   const entries: AuditEntry[] = [];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { initHome, runKith } from './run-kith.ts';
+import { PASSPHRASE, initHome, runKith } from './run-kith.ts';
 
 interface RecordOut {
   id: string;
@@ -84,9 +84,10 @@ test('a second process gets "locker in use" while the locker is open', async (t)
       '--input-type=module',
       '-e',
       `import { openLocker } from ${JSON.stringify(join(import.meta.dirname, '..', '..', 'src', 'store', 'locker.ts'))};
-       import { readPublicIdentity } from ${JSON.stringify(join(import.meta.dirname, '..', '..', 'src', 'identity', 'keystore.ts'))};
-       const id = await readPublicIdentity(${JSON.stringify(join(home, 'keystore.json'))});
-       await openLocker(${JSON.stringify(join(home, 'locker'))}, id);
+       import { readKeystore, unlockKeystore } from ${JSON.stringify(join(import.meta.dirname, '..', '..', 'src', 'identity', 'keystore.ts'))};
+       import { OwnerKey } from ${JSON.stringify(join(import.meta.dirname, '..', '..', 'src', 'identity', 'identity.ts'))};
+       const seed = await unlockKeystore(await readKeystore(${JSON.stringify(join(home, 'keystore.json'))}), ${JSON.stringify(PASSPHRASE)});
+       await openLocker(${JSON.stringify(join(home, 'locker'))}, OwnerKey.fromSeed(seed));
        console.log('open');
        setTimeout(() => {}, 60000);`,
     ],

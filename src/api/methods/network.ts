@@ -32,7 +32,7 @@ const nodeStatus = z.strictObject({
 });
 
 export const networkMethods = {
-  'node.status': method({ kind: 'query', summary: 'PeerId, addresses, reachability, relays, connected contacts', input: none, output: nodeStatus }),
+  'node.status': method({ kind: 'query', summary: 'PeerId, addresses, reachability, relays, connected contacts', input: none, output: nodeStatus, keyless: true }),
   'invites.create': method({
     kind: 'command',
     summary: 'A signed invite code (and kith: link) for someone to become your contact',

@@ -46,8 +46,10 @@ export async function startDaemon(ctx: DaemonCommandContext): Promise<void> {
     const { initialized } = await client.call('identity.status', {});
     if (initialized) {
       const passphrase = await ctx.secrets.ask('Passphrase').catch(() => undefined);
-      if (passphrase !== undefined) await client.call('identity.unlock', { passphrase });
-      await app.openLocker();
+      if (passphrase !== undefined) {
+        await client.call('identity.unlock', { passphrase });
+        await app.openLocker(); // the locker is encrypted: it opens with the unlocked key
+      }
     }
     // Online now if unlocked, else as soon as the UI unlocks or creates the identity.
     await app.startNetwork(ctx.network, (error) => {

@@ -1,30 +1,31 @@
 // The audit trail: format, entries(), import, and every kind of tampering, done with a raw
 // LevelDB handle on the locker's database while it is closed.
 import { strict as assert } from 'node:assert';
-import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
-import { Level } from 'level';
 import { isKithError } from '../../../src/base/errors.ts';
 import { canonicalBytes } from '../../../src/credentials/jcs.ts';
 import { verifyEd25519 } from '../../../src/identity/ed25519.ts';
 import type { Signer } from '../../../src/identity/signer.ts';
 import { createEntry, entryHash, type AuditEntry } from '../../../src/store/audit-entry.ts';
-import { type ChainProblem, type Locker, lockerDbPath, openLocker } from '../../../src/store/locker.ts';
+import { type ChainProblem, type Locker, openLocker, type LockerUnlock } from '../../../src/store/locker.ts';
+import { editSealed, type SealedEditor } from './sealed-access.ts';
 
-function testSigner(did = 'did:key:test'): Signer {
+function testSigner(did = 'did:key:test'): Signer & LockerUnlock {
+  const wrappingKey = new Uint8Array(randomBytes(32));
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const raw = new Uint8Array(publicKey.export({ format: 'der', type: 'spki' }).subarray(-32));
-  return { did, verificationMethod: `${did}#key`, publicKey: raw, sign: (message) => new Uint8Array(sign(null, message, privateKey)) };
+  return { did, verificationMethod: `${did}#key`, publicKey: raw, sign: (message) => new Uint8Array(sign(null, message, privateKey)), lockerWrappingKey: () => wrappingKey };
 }
 
 const key = (seq: number) => `a:${String(seq).padStart(12, '0')}`;
 const ENTRIES = 10;
 
 let dir: string;
-let signer: Signer;
+let signer: Signer & LockerUnlock;
 let locker: Locker | undefined;
 
 beforeEach(async () => {
@@ -46,18 +47,12 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Edits the closed locker's LevelDB directly. */
-async function tamper(edit: (db: Level<string, string>) => Promise<void>): Promise<void> {
-  const db = new Level<string, string>(lockerDbPath(dir), { valueEncoding: 'utf8' });
-  await db.open();
-  try {
-    await edit(db);
-  } finally {
-    await db.close();
-  }
+/** Edits the closed locker's entries directly, as someone holding the locker key could. */
+async function tamper(edit: (db: SealedEditor) => Promise<void>): Promise<void> {
+  await editSealed(dir, signer, edit);
 }
 
-async function raw(db: Level<string, string>, seq: number): Promise<string> {
+async function raw(db: SealedEditor, seq: number): Promise<string> {
   const text: string | undefined = await db.get(key(seq));
   assert.ok(text !== undefined);
   return text;

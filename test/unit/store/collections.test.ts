@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Signer } from '../../../src/identity/signer.ts';
-import { openLocker } from '../../../src/store/locker.ts';
+import { openLocker, type LockerUnlock } from '../../../src/store/locker.ts';
 
-function testSigner(): Signer {
+function testSigner(): Signer & LockerUnlock {
+  const wrappingKey = new Uint8Array(randomBytes(32));
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const raw = new Uint8Array(publicKey.export({ format: 'der', type: 'spki' }).subarray(-32));
-  return { did: 'did:key:test', verificationMethod: 'did:key:test#k', publicKey: raw, sign: (m) => new Uint8Array(sign(null, m, privateKey)) };
+  return { did: 'did:key:test', verificationMethod: 'did:key:test#k', publicKey: raw, sign: (m) => new Uint8Array(sign(null, m, privateKey)), lockerWrappingKey: () => wrappingKey };
 }
 
 test('collection items are written with their audit entry, listed in id order, and deleted', async (t) => {

@@ -2,26 +2,27 @@
 // kill -9 at any moment loses no acknowledged commit and never leaves a broken chain.
 import { strict as assert } from 'node:assert';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Signer } from '../../../src/identity/signer.ts';
-import { openLocker } from '../../../src/store/locker.ts';
+import { openLocker, type LockerUnlock } from '../../../src/store/locker.ts';
 
 const NODE = new URL('../../../node_modules/.bin/node', import.meta.url).pathname;
 const LOCKER_MODULE = new URL('../../../src/store/locker.ts', import.meta.url).href;
 
 // The child rebuilds the same signer from the PKCS#8 key passed on its command line.
 const CHILD = `
-import { createPrivateKey, createPublicKey, sign } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import { openLocker } from ${JSON.stringify(LOCKER_MODULE)};
 const [mode, dir, pkcs8] = process.argv.slice(2);
 const privateKey = createPrivateKey({ key: Buffer.from(pkcs8, 'hex'), format: 'der', type: 'pkcs8' });
 const publicKey = new Uint8Array(createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).subarray(-32));
 const did = 'did:key:test';
-const signer = { did, verificationMethod: did + '#key', publicKey, sign: (m) => new Uint8Array(sign(null, m, privateKey)) };
+const wrappingKey = new Uint8Array(createHash('sha256').update('wrap:' + pkcs8).digest());
+const signer = { did, verificationMethod: did + '#key', publicKey, sign: (m) => new Uint8Array(sign(null, m, privateKey)), lockerWrappingKey: () => wrappingKey };
 let locker;
 try {
   locker = await openLocker(dir, signer);
@@ -51,7 +52,7 @@ for (;;) {
 let dir: string;
 let script: string;
 let pkcs8: string;
-let signer: Signer;
+let signer: Signer & LockerUnlock;
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kith-proc-'));
@@ -61,7 +62,8 @@ before(async () => {
   pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('hex');
   const key = createPrivateKey({ key: Buffer.from(pkcs8, 'hex'), format: 'der', type: 'pkcs8' });
   const publicKey = new Uint8Array(createPublicKey(key).export({ format: 'der', type: 'spki' }).subarray(-32));
-  signer = { did: 'did:key:test', verificationMethod: 'did:key:test#key', publicKey, sign: (m) => new Uint8Array(sign(null, m, key)) };
+  const wrappingKey = new Uint8Array(createHash('sha256').update(`wrap:${pkcs8}`).digest());
+  signer = { did: 'did:key:test', verificationMethod: 'did:key:test#key', publicKey, sign: (m) => new Uint8Array(sign(null, m, key)), lockerWrappingKey: () => wrappingKey };
 });
 
 after(async () => {

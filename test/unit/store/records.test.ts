@@ -1,18 +1,19 @@
 // Records with history: versions, tombstones, the type index, conflicts, persistence, owner.
 import { strict as assert } from 'node:assert';
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { isKithError } from '../../../src/base/errors.ts';
 import type { Signer } from '../../../src/identity/signer.ts';
-import { type Locker, openLocker } from '../../../src/store/locker.ts';
+import { type Locker, openLocker, type LockerUnlock } from '../../../src/store/locker.ts';
 
-function testSigner(did = 'did:key:test'): Signer {
+function testSigner(did = 'did:key:test'): Signer & LockerUnlock {
+  const wrappingKey = new Uint8Array(randomBytes(32));
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const raw = new Uint8Array(publicKey.export({ format: 'der', type: 'spki' }).subarray(-32));
-  return { did, verificationMethod: `${did}#key`, publicKey: raw, sign: (message) => new Uint8Array(sign(null, message, privateKey)) };
+  return { did, verificationMethod: `${did}#key`, publicKey: raw, sign: (message) => new Uint8Array(sign(null, message, privateKey)), lockerWrappingKey: () => wrappingKey };
 }
 
 function credential(n: number): Record<string, unknown> {
@@ -20,7 +21,7 @@ function credential(n: number): Record<string, unknown> {
 }
 
 let dir: string;
-let signer: Signer;
+let signer: Signer & LockerUnlock;
 let locker: Locker;
 
 beforeEach(async () => {
@@ -142,7 +143,7 @@ test('another owner cannot open or write the locker', async () => {
   await locker.close();
   await assert.rejects(openLocker(dir, other), (e: unknown) => isKithError(e) && e.code === 'NotTrusted');
   // Same DID, different key: refused too.
-  await assert.rejects(openLocker(dir, { did: signer.did, publicKey: other.publicKey }), (e: unknown) => isKithError(e) && e.code === 'NotTrusted');
+  await assert.rejects(openLocker(dir, { did: signer.did, publicKey: other.publicKey, lockerWrappingKey: signer.lockerWrappingKey }), (e: unknown) => isKithError(e) && e.code === 'NotTrusted');
   locker = await openLocker(dir, signer);
 });
 
