@@ -8,12 +8,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Level } from 'level';
 import type { Signer } from '../src/identity/signer.ts';
-import { type LockerUnlock, lockerDbPath, openLocker, type RecordVersionInput } from '../src/store/locker.ts';
+import { type LockerUnlock, type OpenOptions, lockerDbPath, openLocker, type RecordVersionInput } from '../src/store/locker.ts';
 import { compareRates, rateOf, report } from './harness.ts';
 
 const RECORDS = 100_000;
 const DIR = fileURLToPath(new URL('./.data/locker-100k/', import.meta.url));
-const READY = join(DIR, 'ready.json');
 
 function signerFrom(pkcs8: string): Signer & LockerUnlock {
   const privateKey = createPrivateKey({ key: Buffer.from(pkcs8, 'hex'), format: 'der', type: 'pkcs8' });
@@ -40,24 +39,26 @@ function* records(): Generator<RecordVersionInput> {
   }
 }
 
-async function ensureLocker(): Promise<Signer & LockerUnlock> {
+/** The cached 100k-record locker in `dir` (built once), and its owner; `options` as openLocker's. */
+export async function ensureLocker(dir = DIR, options: OpenOptions = {}): Promise<Signer & LockerUnlock> {
+  const ready = join(dir, '..', `${dir.split('/').filter(Boolean).pop() ?? 'locker'}.ready.json`);
   try {
-    const { pkcs8 } = JSON.parse(await readFile(READY, 'utf8')) as { pkcs8: string };
+    const { pkcs8 } = JSON.parse(await readFile(ready, 'utf8')) as { pkcs8: string };
     return signerFrom(pkcs8);
   } catch {
     // Not built yet (or a build was interrupted): start over.
   }
-  await rm(DIR, { recursive: true, force: true });
-  await mkdir(DIR, { recursive: true });
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
   const pkcs8 = generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('hex');
   const signer = signerFrom(pkcs8);
   const started = performance.now();
-  const locker = await openLocker(DIR, signer);
+  const locker = await openLocker(dir, signer, options);
   await locker.commitMany(signer, records(), { audit: { kind: 'bench.import', details: {} }, batchSize: 1000 });
   await locker.close();
   const seconds = (performance.now() - started) / 1000;
   console.log(`      built a ${RECORDS}-record locker in ${seconds.toFixed(1)} s (${Math.round(RECORDS / seconds)} records/s)`);
-  await writeFile(READY, JSON.stringify({ pkcs8 }));
+  await writeFile(ready, JSON.stringify({ pkcs8 }));
   return signer;
 }
 

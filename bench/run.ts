@@ -2,6 +2,7 @@
 // same run (see harness.ts). Prints one PASS/MISS line per target and a summary.
 import { allVerdicts } from './harness.ts';
 import { benchImport } from './import.ts';
+import { benchLockerCrypto } from './locker-crypto.ts';
 import { benchLockerOpen } from './locker-open.ts';
 import { benchCatchup } from './net-catchup.ts';
 import { benchConnect } from './net-connect.ts';
@@ -13,6 +14,7 @@ const benches: [string, () => Promise<void>][] = [
   ['signature verification (hot path)', benchVerify],
   ['opening a 100k-record locker', benchLockerOpen],
   ['importing 100k signed records', benchImport],
+  ['encryption at rest: locker open and import, encrypted vs not', benchLockerCrypto],
   ['connect plus first answered request', benchConnect],
   ['one update fanned out to 20 holders', benchFanout],
   ['a holder catching up on 10k deliveries', benchCatchup],

@@ -11,9 +11,9 @@
 //   m:head                   {"seq","hash"}                     last audit entry (absent = empty chain)
 //   m:checkpoint             {"seq","hash"}                     last entry known to be verified
 //   c:<hide(type)>           {"type","count"}                   live (non-deleted) head count for the type
-//   h:<id>                   {"type","version","deleted"}       the record's current head
-//   v:<id>␀<version:10>      RecordVersion JSON                 every version: history is one range scan
-//   t:<hide(type)>␀<id>      head version number                live heads only: list(type) is one range scan
+//   v:<id>␀<version:10>      RecordVersion JSON                 every version: history is one range scan,
+//                                                               the head is the last one (a reverse seek)
+//   i:<hide(type)>␀<id>      head version number, PLAIN         live heads only: list(type) is one range scan
 //   a:<seq:12>               AuditEntry JSON                    the hash-chained audit trail, in seq order
 //   x:<collection>␀<hidden>  {"id","value"}                     collections.ts; <hidden> = each ':' part of the id hidden
 //
@@ -21,6 +21,13 @@
 // prefix of another id's keys (id "a" vs "a␀…" is impossible), and the range
 // [`v:<id>␀`, `v:<id>\u0001`) holds exactly that record's versions. Numbers are zero-padded
 // so that lexicographic key order is numeric order.
+//
+// Why the index values are plain: a seal costs a fixed ~20 µs here (mostly creating the
+// cipher), the largest part of a record write's budget (bench/locker-crypto.ts), and an
+// index value is only a version number under a key whose type is hidden. What it points at is
+// sealed and bound to its own key, so an edited index value can at most make a list show an
+// older version of the same record; reads of one record take its head from its versions.
+// (Layout 1 kept a separate head pointer `h:<id>` and the index under `t:`; see migrate-to-sealed.ts.)
 
 /** Names a personal part of a key (sealed-db.ts `hide`). */
 export type Hide = (part: string) => string;
@@ -46,10 +53,6 @@ export function countKey(hide: Hide, type: string): string {
 }
 export const COUNT_RANGE = { gte: 'c:', lt: 'c;' } as const;
 
-export function headKey(id: string): string {
-  return `h:${id}`;
-}
-
 export function versionKey(id: string, version: number): string {
   return `v:${id}${SEP}${String(version).padStart(10, '0')}`;
 }
@@ -60,16 +63,18 @@ export function historyRange(id: string): { gte: string; lt: string } {
 
 export const ALL_VERSIONS_RANGE = { gte: 'v:', lt: 'v;' } as const;
 
+export const INDEX_PREFIX = 'i:';
+
 export function typeIndexKey(hide: Hide, type: string, id: string): string {
-  return `t:${hide(type)}${SEP}${id}`;
+  return `i:${hide(type)}${SEP}${id}`;
 }
 
 /** Every live head of `type`, or of all types (then in no meaningful type order). */
 export function typeRange(hide: Hide, type?: string): { gte: string; lt: string } {
-  return type === undefined ? { gte: 't:', lt: 't;' } : { gte: `t:${hide(type)}${SEP}`, lt: `t:${hide(type)}${AFTER_SEP}` };
+  return type === undefined ? { gte: 'i:', lt: 'i;' } : { gte: `i:${hide(type)}${SEP}`, lt: `i:${hide(type)}${AFTER_SEP}` };
 }
 
-/** The id part of a `t:` key. */
+/** The id part of an `i:` key. */
 export function idFromTypeKey(key: string): string {
   return key.slice(key.indexOf(SEP) + 1);
 }

@@ -13,10 +13,10 @@ import { type ChainReport, type EntriesQuery, type Integrity, readEntries, verif
 import { type BlobStore, openBlobStore } from './blobs.ts';
 import { type Item, readItem, readItems, readItemsById } from './collections.ts';
 import { type ChainPoint, type LockerDb, chainPointSchema, decodeStored } from './db.ts';
-import { deriveLockerKeys } from './locker-key.ts';
+import { type LockerKeys, deriveLockerKeys } from './locker-key.ts';
 import { type LockerOwner, openDb, unlockDb } from './open-db.ts';
 import { META_CHECKPOINT, META_HEAD } from './keys.ts';
-import { sealedDb } from './sealed-db.ts';
+import { type Sealing, lockerSealing, sealedDb } from './sealed-db.ts';
 import { type RecordVersion, type RecordVersionInput, readAllVersions, readCounts, readHead, readHistory, readList } from './records.ts';
 import { type Change, type CommitResult, type ImportResult, type WriterState, importEntries, writeChange } from './writes.ts';
 
@@ -26,6 +26,8 @@ export type { BlobInfo, BlobStore } from './blobs.ts';
 export type { ChainPoint } from './db.ts';
 export type { Item, ItemChange } from './collections.ts';
 export type { LockerOwner } from './open-db.ts';
+export type { LockerKeys } from './locker-key.ts';
+export type { Sealing } from './sealed-db.ts';
 export type { RecordVersion, RecordVersionInput } from './records.ts';
 export type { Change, CommitResult, ImportResult } from './writes.ts';
 
@@ -113,12 +115,20 @@ export interface LockerUnlock extends LockerOwner {
   lockerWrappingKey(): Uint8Array;
 }
 
-export async function openLocker(dir: string, owner: LockerUnlock): Promise<Locker> {
+export interface OpenOptions {
+  /**
+   * Only for the benchmark that prices encryption (bench/locker-crypto.ts) against a locker
+   * that does not seal; the app never sets it.
+   */
+  readonly sealing?: (keys: LockerKeys) => Sealing;
+}
+
+export async function openLocker(dir: string, owner: LockerUnlock, options: OpenOptions = {}): Promise<Locker> {
   if (owner.publicKey.length !== 32) throw new KithError('InvalidInput', 'The owner key must be a 32-byte Ed25519 public key.');
   const raw = await openDb(lockerDbPath(dir));
   try {
     const keys = deriveLockerKeys(await unlockDb(raw, owner, owner.lockerWrappingKey()));
-    const db = sealedDb(raw, keys);
+    const db = sealedDb(raw, (options.sealing ?? lockerSealing)(keys));
     const [headText, checkpointText] = await db.getMany([META_HEAD, META_CHECKPOINT]);
     const head = headText === undefined ? undefined : decodeStored(chainPointSchema, headText, 'audit head');
     const checkpoint = checkpointText === undefined ? undefined : decodeStored(chainPointSchema, checkpointText, 'audit checkpoint');

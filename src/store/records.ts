@@ -11,7 +11,6 @@ import {
   COUNT_RANGE,
   MAX_VERSION,
   countKey,
-  headKey,
   historyRange,
   idFromTypeKey,
   isKeySafe,
@@ -56,12 +55,11 @@ const recordVersionSchema = z.strictObject({
   credential: z.record(z.string(), z.json()),
 });
 
-const headPointerSchema = z.strictObject({
-  type: z.string().min(1).max(MAX_TYPE_LENGTH),
-  version: z.number().int().min(1).max(MAX_VERSION),
-  deleted: z.boolean(),
-});
-type HeadPointer = z.output<typeof headPointerSchema>;
+interface HeadPointer {
+  readonly type: string;
+  readonly version: number;
+  readonly deleted: boolean;
+}
 
 const indexValueSchema = z.number().int().min(1).max(MAX_VERSION);
 const countSchema = z.strictObject({ type: z.string().min(1).max(MAX_TYPE_LENGTH), count: z.number().int().min(0) });
@@ -70,14 +68,16 @@ function decodeVersion(text: string, id?: string): RecordVersion {
   return decodeStored(recordVersionSchema, text, id === undefined ? 'record version' : `version of record ${JSON.stringify(id)}`);
 }
 
+/** The record's last version: one reverse seek in its version range (keys.ts). */
 export async function readHead(db: LockerDb, id: string): Promise<RecordVersion | undefined> {
   if (!isKeySafe(id, MAX_ID_LENGTH)) return undefined;
-  const pointerText = await db.get(headKey(id));
-  if (pointerText === undefined) return undefined;
-  const pointer = decodeStored(headPointerSchema, pointerText, 'record head');
-  const text = await db.get(versionKey(id, pointer.version));
-  if (text === undefined) throw corruptRecord(id);
-  return decodeVersion(text, id);
+  for await (const [key, text] of db.entries({ ...historyRange(id), reverse: true, limit: 1 })) {
+    if (text === DAMAGED) throw damagedError(key);
+    const version = decodeVersion(text, id);
+    if (version.id !== id || key !== versionKey(id, version.version)) throw corruptRecord(id);
+    return version;
+  }
+  return undefined;
 }
 
 export async function readHistory(db: LockerDb, id: string): Promise<RecordVersion[]> {
@@ -185,12 +185,9 @@ export async function planVersions(
 ): Promise<{ ops: BatchOp[]; versions: RecordVersion[]; countDeltas: Map<string, number> }> {
   for (const input of inputs) validateVersionInput(input);
   const ids = [...new Set(inputs.map((input) => input.id))];
-  const texts = await db.getMany(ids.map(headKey));
   const heads = new Map<string, HeadPointer>();
-  texts.forEach((text, i) => {
-    const id = ids[i];
-    if (text !== undefined && id !== undefined) heads.set(id, decodeStored(headPointerSchema, text, 'record head'));
-  });
+  const found = await Promise.all(ids.map((id) => readHead(db, id)));
+  for (const head of found) if (head !== undefined) heads.set(head.id, { type: head.type, version: head.version, deleted: head.deleted });
 
   const ops: BatchOp[] = [];
   const versions: RecordVersion[] = [];
@@ -219,7 +216,6 @@ export async function planVersions(
     if (text.length > MAX_CREDENTIAL_BYTES) throw new KithError('InvalidInput', `Record ${input.id} is too large to store.`);
     ops.push({ type: 'put', key: versionKey(input.id, input.version), value: text });
     const pointer: HeadPointer = { type: input.type, version: input.version, deleted: version.deleted };
-    ops.push({ type: 'put', key: headKey(input.id), value: JSON.stringify(pointer) });
     const indexKey = typeIndexKey(db.hide, input.type, input.id);
     if (version.deleted) ops.push({ type: 'del', key: indexKey });
     else ops.push({ type: 'put', key: indexKey, value: String(input.version) });

@@ -1,7 +1,7 @@
 // The locker's database as the rest of the store sees it: string keys, JSON text values —
 // and on disk every value sealed under the locker key (sealed-values.ts), bound to its key.
 // Only the three metadata keys needed before the locker key is known stay plain
-// (m:owner, m:format, m:lockerkey). Personal parts of keys are hidden by the key layout
+// (m:owner, m:format, m:lockerkey, written by open-db.ts), and the index's version numbers. Personal parts of keys are hidden by the key layout
 // itself (keys.ts, through `hide`), so this layer never has to parse a key.
 //
 // A value that does not authenticate was altered on disk (or moved, or written by someone
@@ -11,6 +11,7 @@
 import { createHmac } from 'node:crypto';
 import type { Level } from 'level';
 import { KithError } from '../base/errors.ts';
+import { INDEX_PREFIX } from './keys.ts';
 import { openValue, sealValue } from './sealed-values.ts';
 
 export type RawDb = Level<string, Uint8Array>;
@@ -50,7 +51,7 @@ const DAMAGE_LIMIT = 100;
 /** What a stored key holds, for a person reading an error (keys.ts layout). */
 export function describeStoredKey(key: string): string {
   const sep = key.indexOf('\u0000');
-  if (key.startsWith('v:') || key.startsWith('h:')) return `record ${JSON.stringify(key.slice(2, sep < 0 ? undefined : sep))}`;
+  if (key.startsWith('v:')) return `record ${JSON.stringify(key.slice(2, sep < 0 ? undefined : sep))}`;
   if (key.startsWith('a:')) return `audit entry ${Number(key.slice(2))}`;
   if (key.startsWith('x:')) return `an item of ${key.slice(2, sep < 0 ? undefined : sep)}`;
   if (key.startsWith('m:')) return 'the locker’s audit head';
@@ -63,14 +64,45 @@ export function damagedError(key: string): KithError {
   });
 }
 
-export function sealedDb(raw: RawDb, keys: { values: Uint8Array; names: Uint8Array }): LockerDb {
+/** How values are sealed and key parts hidden; `lockerSealing` is the only one the app uses. */
+export interface Sealing {
+  seal(storedKey: string, text: string): Uint8Array;
+  /** undefined when the bytes do not authenticate under `storedKey`. */
+  open(storedKey: string, bytes: Uint8Array): string | undefined;
+  hide(part: string): string;
+}
+
+/** AES-256-GCM values (sealed-values.ts) and HMAC-SHA256 names (128 bits, base64url: no ':' or control characters). */
+export function lockerSealing(keys: { values: Uint8Array; names: Uint8Array }): Sealing {
   const names = new Map<string, string>();
+  return {
+    seal: (storedKey, text) => sealValue(keys.values, storedKey, text),
+    open: (storedKey, bytes) => openValue(keys.values, storedKey, bytes),
+    hide(part) {
+      let name = names.get(part);
+      if (name === undefined) {
+        name = createHmac('sha256', keys.names).update(part, 'utf8').digest().subarray(0, 16).toString('base64url');
+        if (names.size >= NAME_CACHE_LIMIT) names.clear();
+        names.set(part, name);
+      }
+      return name;
+    },
+  };
+}
+
+export function sealedDb(raw: RawDb, sealing: Sealing): LockerDb {
   const damage: string[] = [];
-  const open = (key: string, bytes: Uint8Array): string | undefined => openValue(keys.values, key, bytes);
+  // Index values are plain version numbers (keys.ts says why); everything else is sealed.
+  const plain = (key: string) => key.startsWith(INDEX_PREFIX);
+  const open = (key: string, bytes: Uint8Array): string | undefined => {
+    if (!plain(key)) return sealing.open(key, bytes);
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    return /^[1-9][0-9]{0,9}$/.test(text) ? text : undefined;
+  };
   const note = (key: string) => {
     if (damage.length < DAMAGE_LIMIT) damage.push(describeStoredKey(key));
   };
-  const seal = (key: string, value: string) => sealValue(keys.values, key, value);
+  const seal = (key: string, value: string) => (plain(key) ? Buffer.from(value, 'utf8') : sealing.seal(key, value));
   const opened = (key: string, bytes: Uint8Array | undefined): string | undefined => {
     if (bytes === undefined) return undefined;
     const text = open(key, bytes);
@@ -115,15 +147,7 @@ export function sealedDb(raw: RawDb, keys: { values: Uint8Array; names: Uint8Arr
     async keys(range) {
       return raw.keys({ ...range }).all();
     },
-    hide(part) {
-      let name = names.get(part);
-      if (name === undefined) {
-        name = createHmac('sha256', keys.names).update(part, 'utf8').digest().subarray(0, 16).toString('base64url');
-        if (names.size >= NAME_CACHE_LIMIT) names.clear();
-        names.set(part, name);
-      }
-      return name;
-    },
+    hide: (part) => sealing.hide(part),
     damaged: () => [...damage],
     close: () => raw.close(),
   };

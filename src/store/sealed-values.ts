@@ -14,13 +14,28 @@ const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 const OVERHEAD = 1 + NONCE_BYTES + TAG_BYTES;
 
+// Nonces are drawn from the CSPRNG in blocks: one call per 256 values instead of one per
+// value (each call has a fixed cost that was a fifth of a seal's here). Still random nonces.
+const POOL_NONCES = 256;
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+function nextNonce(): Buffer {
+  if (poolOffset >= pool.length) {
+    pool = randomBytes(NONCE_BYTES * POOL_NONCES);
+    poolOffset = 0;
+  }
+  const nonce = pool.subarray(poolOffset, poolOffset + NONCE_BYTES);
+  poolOffset += NONCE_BYTES;
+  return nonce;
+}
+
 export function isSealed(bytes: Uint8Array): boolean {
   return bytes.length >= OVERHEAD && bytes[0] === SEALED_MARK;
 }
 
 /** Seals `text` for storage under `storedKey`. */
 export function sealValue(key: Uint8Array, storedKey: string, text: string): Buffer {
-  const nonce = randomBytes(NONCE_BYTES);
+  const nonce = nextNonce();
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(Buffer.from(storedKey, 'utf8'));
   return Buffer.concat([Buffer.of(SEALED_MARK), nonce, cipher.update(text, 'utf8'), cipher.final(), cipher.getAuthTag()]);

@@ -4,7 +4,7 @@
 import { Level } from 'level';
 import { deriveLockerKeys, unwrapLockerKey, META_LOCKER_KEY } from '../../../src/store/locker-key.ts';
 import { lockerDbPath, type LockerUnlock } from '../../../src/store/locker.ts';
-import { sealedDb } from '../../../src/store/sealed-db.ts';
+import { lockerSealing, sealedDb } from '../../../src/store/sealed-db.ts';
 
 export interface SealedEditor {
   get(key: string): Promise<string | undefined>;
@@ -19,7 +19,7 @@ export async function editSealed<T>(dir: string, owner: LockerUnlock, edit: (db:
     const stored: Uint8Array | undefined = await raw.get(META_LOCKER_KEY);
     if (stored === undefined) throw new Error('this locker has no locker key');
     const keys = deriveLockerKeys(unwrapLockerKey(owner.lockerWrappingKey(), owner.did, Buffer.from(stored).toString('utf8')));
-    const db = sealedDb(raw, keys);
+    const db = sealedDb(raw, lockerSealing(keys));
     return await edit({
       get: (key) => db.get(key),
       put: (key, value) => db.put(key, value, { sync: true }),
