@@ -3,8 +3,8 @@
 //   prefix  8 bytes  'KBLB', version 1, log2 of the chunk size, 2 zero bytes
 //   salt   32 bytes  random per file
 //   sealed 56 bytes  GCM(fileKey, nonce FF×12, aad prefix) of sha256 (32) ‖ size (u64 BE), tag
-//   chunks           the plaintext in chunks of exactly `chunkBytes` (the last may be shorter,
-//                    and is empty only for an empty document), each sealed as
+//   chunks           the plaintext in chunks of exactly `chunkBytes` and a final one that is
+//                    shorter (empty if the size is a multiple of chunkBytes), each sealed as
 //                    GCM(fileKey, nonce 00×4 ‖ index u64 BE, aad prefix ‖ index ‖ final) ‖ tag
 //
 // fileKey = HKDF-SHA256(key, salt, 'kith/blob/v1'): a fresh key per file, so a chunk cannot
@@ -67,7 +67,7 @@ function chunkAad(prefix: Buffer, index: number, final: boolean): Buffer {
 
 /** The file's length for a document of `size` bytes. */
 export function sealedLength(size: number, chunkBytes: number): number {
-  return HEADER_BYTES + size + TAG * Math.max(1, Math.ceil(size / chunkBytes));
+  return HEADER_BYTES + size + TAG * (Math.floor(size / chunkBytes) + 1);
 }
 
 /** Seals a document chunk by chunk, holding at most one chunk of plaintext. */
@@ -102,33 +102,32 @@ export class ChunkSealer {
     out.push(cipher.getAuthTag());
   }
 
-  /** The sealed chunks completed by `buffers` (a chunk is sealed once a byte after it arrives). */
+  /** The sealed chunks completed by `buffers`: a whole chunk is never the final one, so it is sealed at once. */
   push(buffers: readonly Uint8Array[]): Uint8Array[] {
     const out: Uint8Array[] = [];
     const size = this.chunkBytes;
     for (const bytes of buffers) {
       let offset = 0;
+      // Whole chunks straight from the source's buffer, without a copy.
+      if (this.#filled === 0) {
+        for (; bytes.byteLength - offset >= size; offset += size) this.#seal(bytes.subarray(offset, offset + size), false, out);
+      }
       while (offset < bytes.byteLength) {
-        if (this.#filled === size) {
-          this.#seal(this.#staged, false, out);
-          this.#filled = 0;
-        }
-        // A whole chunk with more behind it in the same buffer: sealed in place, no copy.
-        if (this.#filled === 0 && bytes.byteLength - offset > size) {
-          this.#seal(bytes.subarray(offset, offset + size), false, out);
-          offset += size;
-          continue;
-        }
         const take = Math.min(size - this.#filled, bytes.byteLength - offset);
         this.#staged.set(bytes.subarray(offset, offset + take), this.#filled);
         this.#filled += take;
         offset += take;
+        if (this.#filled === size) {
+          this.#seal(this.#staged, false, out);
+          this.#filled = 0;
+          for (; bytes.byteLength - offset >= size; offset += size) this.#seal(bytes.subarray(offset, offset + size), false, out);
+        }
       }
     }
     return out;
   }
 
-  /** The last chunk, sealed as final. */
+  /** The last chunk (shorter than a whole one, empty if the size is a multiple of it), sealed as final. */
   end(): Uint8Array[] {
     const out: Uint8Array[] = [];
     this.#seal(this.#staged.subarray(0, this.#filled), true, out);

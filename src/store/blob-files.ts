@@ -101,6 +101,8 @@ export async function removeIfEmpty(path: string): Promise<void> {
 const live = new Set<string>();
 
 export interface TempArea {
+  /** Removes what crashed writers left (once per instance; `create` does it first too). */
+  sweep(): Promise<void>;
   /** A fresh temp path (created by the caller, `wx`); `release` it once renamed or removed. */
   create(): Promise<string>;
   release(path: string): void;
@@ -119,11 +121,12 @@ export function tempArea(root: string): TempArea {
     }
     for (const name of names) if (!live.has(join(dir, name))) await rm(join(dir, name), { recursive: true, force: true });
   }
+  const swept = (): Promise<void> => (sweep ??= sweepOnce());
   return {
+    sweep: swept,
     async create() {
       // One shared sweep, finished before any put of this instance creates its temp file.
-      sweep ??= sweepOnce();
-      await sweep;
+      await swept();
       await mkdir(dir, { recursive: true });
       const path = join(dir, randomBytes(12).toString('hex'));
       live.add(path);

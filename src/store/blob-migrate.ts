@@ -21,7 +21,8 @@ export interface MigrationOptions {
 }
 
 export async function migrateBlobsToEncrypted(root: string, key: Uint8Array, options: MigrationOptions = {}): Promise<MigrationReport> {
-  const { migrateOne } = sealedStore(root, key);
+  const { migrateOne, sweep } = sealedStore(root, key);
+  await sweep();
   let migrated = 0;
   let cleaned = 0;
   const corrupt: string[] = [];

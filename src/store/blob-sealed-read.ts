@@ -36,12 +36,13 @@ export async function* readSealed(keys: BlobKeys, path: string, sha256: string, 
     const { size, chunkBytes } = header;
     const first = options.start ?? 0;
     const last = Math.min(options.end ?? Infinity, size - 1);
-    // A whole read of an empty document still opens its one (empty, final) chunk.
+    // A whole read opens every chunk, the final one too (empty if the size is a multiple of
+    // the chunk size), so that the end is authenticated; a range needs only its own.
     const whole = options.start === undefined && options.end === undefined;
-    if (last < first && !(whole && size === 0)) return;
-    const lastChunk = Math.max(0, Math.ceil(size / chunkBytes) - 1);
+    if (last < first && !whole) return;
+    const lastChunk = Math.floor(size / chunkBytes);
     const from = Math.floor(first / chunkBytes);
-    const to = size === 0 ? 0 : Math.floor(last / chunkBytes);
+    const to = whole ? lastChunk : Math.floor(last / chunkBytes);
     const sealedBytes = chunkBytes + CHUNK_OVERHEAD;
     const perRead = Math.max(1, Math.floor((options.chunkBytes ?? DEFAULT_READ_BYTES) / chunkBytes));
     // Two buffers: one being read into while the other is decrypted.

@@ -27,6 +27,8 @@ export interface SealedStore {
   readonly store: BlobStore;
   /** Encrypts the plain file of `sha256` (if there is one) and removes it; Corrupt if it does not match its name. */
   migrateOne(sha256: string): Promise<Migrated>;
+  /** Removes temp files left by a crash. */
+  sweep(): Promise<void>;
 }
 
 async function writeAllAt(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
@@ -201,5 +203,5 @@ export function sealedStore(root: string, key: Uint8Array): SealedStore {
       await rm(plainPath(root, sha256), { force: true });
     },
   };
-  return { store, migrateOne };
+  return { store, migrateOne, sweep: () => temp.sweep() };
 }
