@@ -1,7 +1,7 @@
 // File-system helpers shared by the plain and the encrypted document stores and the
 // migration between them: durable renames, whole writes and reads, and temp files.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, rmdir, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KithError } from '../base/errors.ts';
 import type { ReadOptions } from './blobs.ts';
@@ -90,7 +90,7 @@ export async function readAt(handle: FileHandle, buffer: Uint8Array, length: num
 
 /** Removes a directory if it is empty (a fan-out folder whose last file left). */
 export async function removeIfEmpty(path: string): Promise<void> {
-  await rm(path, { recursive: false }).catch(() => undefined);
+  await rmdir(path).catch(() => undefined); // ENOTEMPTY: others are still in it
 }
 
 /**
