@@ -89,7 +89,7 @@ test('a document altered on disk fails its read', async () => {
 setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc') as () => void;
 
-for (const [mode, store, folder] of modes) {
+for (const [mode, store] of modes) {
   test(`a document larger than 64 MiB streams through in little memory (${mode})`, async () => {
     const blobs = store();
     const CHUNK = 1024 * 1024;
