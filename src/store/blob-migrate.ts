@@ -3,7 +3,7 @@
 // then removed. A kill at any point leaves every document readable, as the plain file, the
 // sealed one, or both; the next run takes up where this one stopped.
 import { isKithError } from '../base/errors.ts';
-import { listPlain } from './blob-plain.ts';
+import { listPlain, removeEmptyFolders } from './blob-plain.ts';
 import { sealedStore } from './blob-sealed.ts';
 
 export interface MigrationReport {
@@ -37,5 +37,6 @@ export async function migrateBlobsToEncrypted(root: string, key: Uint8Array, opt
     }
     options.onDocument?.(sha256);
   }
+  await removeEmptyFolders(root);
   return { migrated, cleaned, corrupt };
 }

@@ -8,7 +8,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { KithError } from '../base/errors.ts';
-import { checkHash, checkRange, fanOut, HASH, noDocument, openExisting, readAt, sizeOf, tempArea } from './blob-files.ts';
+import { checkHash, checkRange, fanOut, HASH, noDocument, openExisting, readAt, removeIfEmpty, sizeOf, tempArea } from './blob-files.ts';
 import { putBlob, type BlobEncoding } from './blob-put.ts';
 import type { BlobInfo, BlobSource, BlobStore, PutOptions, ReadOptions } from './blobs.ts';
 
@@ -16,17 +16,24 @@ export function plainPath(root: string, sha256: string): string {
   return fanOut(root, sha256);
 }
 
-/** Every plain document file under `root`, by name (not read). */
-export async function listPlain(root: string): Promise<BlobInfo[]> {
-  const out: BlobInfo[] = [];
-  let prefixes: string[];
+async function fanOutFolders(root: string): Promise<string[]> {
   try {
-    prefixes = (await readdir(root)).filter((name) => /^[0-9a-f]{2}$/.test(name)).sort();
+    return (await readdir(root)).filter((name) => /^[0-9a-f]{2}$/.test(name)).sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  for (const prefix of prefixes) {
+}
+
+/** Removes the plain fan-out folders left empty (a run stopped between a file and its folder). */
+export async function removeEmptyFolders(root: string): Promise<void> {
+  for (const prefix of await fanOutFolders(root)) await removeIfEmpty(join(root, prefix));
+}
+
+/** Every plain document file under `root`, by name (not read). */
+export async function listPlain(root: string): Promise<BlobInfo[]> {
+  const out: BlobInfo[] = [];
+  for (const prefix of await fanOutFolders(root)) {
     for (const rest of (await readdir(join(root, prefix))).sort()) {
       const sha256 = prefix + rest;
       if (!HASH.test(sha256)) continue;

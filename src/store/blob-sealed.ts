@@ -63,16 +63,19 @@ export function sealedStore(root: string, key: Uint8Array): SealedStore {
     };
   }
 
-  /** Whether the sealed file of `sha256` opens as that document, of `size` bytes. */
+  /**
+   * Whether the sealed file of `sha256` holds that document, of `size` bytes, every chunk
+   * verified: only then may the plain copy, perhaps the last good one, go.
+   */
   async function sealedHolds(sha256: string, size: number): Promise<boolean> {
-    const handle = await openExisting(sealedPath(sha256)).catch(() => undefined);
-    if (handle === undefined) return false;
+    if ((await sizeOf(sealedPath(sha256))) === undefined) return false;
     try {
-      return (await readHeader(keys, handle, sha256)).size === size;
-    } catch {
-      return false;
-    } finally {
-      await handle.close();
+      let read = 0;
+      for await (const chunk of readSealed(keys, sealedPath(sha256), sha256, { chunkBytes: 1024 * 1024 })) read += chunk.byteLength;
+      return read === size;
+    } catch (error) {
+      if (isKithError(error) && (error.code === 'Corrupt' || error.code === 'NotFound')) return false;
+      throw error;
     }
   }
 
