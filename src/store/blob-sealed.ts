@@ -66,15 +66,15 @@ export function sealedStore(root: string, key: Uint8Array): SealedStore {
   }
 
   /**
-   * Whether the sealed file of `sha256` holds that document, of `size` bytes, every chunk
-   * verified: only then may the plain copy, perhaps the last good one, go.
+   * Whether the sealed file of `sha256` holds that document, every chunk verified (its
+   * header's hash and size are authenticated): only then may the plain copy go, which may
+   * be the last good one — or the bad one, so its size is not what decides.
    */
-  async function sealedHolds(sha256: string, size: number): Promise<boolean> {
+  async function sealedHolds(sha256: string): Promise<boolean> {
     if ((await sizeOf(sealedPath(sha256))) === undefined) return false;
     try {
-      let read = 0;
-      for await (const chunk of readSealed(keys, sealedPath(sha256), sha256, { chunkBytes: 1024 * 1024 })) read += chunk.byteLength;
-      return read === size;
+      for await (const chunk of readSealed(keys, sealedPath(sha256), sha256, { chunkBytes: 1024 * 1024 })) void chunk;
+      return true;
     } catch (error) {
       if (isKithError(error) && (error.code === 'Corrupt' || error.code === 'NotFound')) return false;
       throw error;
@@ -93,7 +93,7 @@ export function sealedStore(root: string, key: Uint8Array): SealedStore {
     const size = await sizeOf(plain);
     if (size === undefined) return 'absent';
     // Left by a migration stopped after its rename: the plain copy only has to go.
-    if (await sealedHolds(sha256, size)) {
+    if (await sealedHolds(sha256)) {
       await dropPlain(sha256);
       return 'cleaned';
     }
