@@ -193,3 +193,23 @@ test('the migrated folder holds neither the content nor its SHA-256', async () =
   }
   assert.equal(createHash('sha256').update(await readAll(openBlobStore(root, { key }).open(sha256))).digest('hex'), sha256);
 });
+
+test('a migration beside a put in flight (another store instance) leaves its temp file alone', async () => {
+  const docs = await plainStore([C + 1]);
+  const sealed = openBlobStore(root, { key });
+  const bytes = randomBytes(3 * C);
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  async function* slow(): AsyncGenerator<Uint8Array> {
+    yield bytes.subarray(0, C + 5);
+    await held; // the put's temp file exists now, half written
+    yield bytes.subarray(C + 5);
+  }
+  const putting = sealed.put(slow());
+  while ((await readdir(join(root, 'tmp')).catch(() => [])).length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.deepEqual(await migrateBlobsToEncrypted(root, key), { migrated: 1, cleaned: 0, corrupt: [] });
+  release();
+  const info = await putting;
+  docs.set(info.sha256, bytes);
+  await assertAllSealed(docs);
+});
