@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, each as a ratio against a baseline measured in the
 // same run (see harness.ts). Prints one PASS/MISS line per target and a summary.
+import { benchBlobCrypto } from './blob-crypto.ts';
 import { allVerdicts } from './harness.ts';
 import { benchImport } from './import.ts';
 import { benchLockerCrypto } from './locker-crypto.ts';
@@ -19,6 +20,7 @@ const benches: [string, () => Promise<void>][] = [
   ['one update fanned out to 20 holders', benchFanout],
   ['a holder catching up on 10k deliveries', benchCatchup],
   ['document transfer throughput', benchDocument],
+  ['documents encrypted at rest vs plain', benchBlobCrypto],
 ];
 
 for (const [name, run] of benches) {

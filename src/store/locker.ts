@@ -10,7 +10,7 @@ import { KithError } from '../base/errors.ts';
 import type { Signer } from '../identity/signer.ts';
 import type { AuditEntry, AuditInput } from './audit-entry.ts';
 import { type ChainReport, type EntriesQuery, type Integrity, readEntries, verifyChain, verifyTail } from './audit-log.ts';
-import { type BlobStore, openBlobStore } from './blobs.ts';
+import { type BlobStore, migrateBlobsToEncrypted, openBlobStore } from './blobs.ts';
 import { type Item, readItem, readItems, readItemsById } from './collections.ts';
 import { type ChainPoint, type LockerDb, chainPointSchema, decodeStored } from './db.ts';
 import { type LockerKeys, deriveLockerKeys } from './locker-key.ts';
@@ -129,6 +129,9 @@ export async function openLocker(dir: string, owner: LockerUnlock, options: Open
   try {
     const keys = deriveLockerKeys(await unlockDb(raw, owner, owner.lockerWrappingKey()));
     const db = sealedDb(raw, (options.sealing ?? lockerSealing)(keys));
+    // Documents of a locker from before encryption at rest (or left by a cut-short run) are
+    // sealed now; with none, this is a directory listing.
+    await migrateBlobsToEncrypted(join(dir, 'blobs'), keys.blobs);
     const [headText, checkpointText] = await db.getMany([META_HEAD, META_CHECKPOINT]);
     const head = headText === undefined ? undefined : decodeStored(chainPointSchema, headText, 'audit head');
     const checkpoint = checkpointText === undefined ? undefined : decodeStored(chainPointSchema, checkpointText, 'audit checkpoint');
