@@ -8,7 +8,7 @@
 // without the key). A direct read raises Corrupt naming what it was (record id, audit seq,
 // collection); a scan yields DAMAGED in its place, so the readers above report or skip that
 // one item and go on serving the rest, and the locker remembers it for `warnings`.
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import type { Level } from 'level';
 import { KithError } from '../base/errors.ts';
 import { INDEX_PREFIX } from './keys.ts';
@@ -75,9 +75,10 @@ export interface Sealing {
 /** AES-256-GCM values (sealed-values.ts) and HMAC-SHA256 names (128 bits, base64url: no ':' or control characters). */
 export function lockerSealing(keys: { values: Uint8Array; names: Uint8Array }): Sealing {
   const names = new Map<string, string>();
+  const valueKey = createSecretKey(keys.values);
   return {
-    seal: (storedKey, text) => sealValue(keys.values, storedKey, text),
-    open: (storedKey, bytes) => openValue(keys.values, storedKey, bytes),
+    seal: (storedKey, text) => sealValue(valueKey, storedKey, text),
+    open: (storedKey, bytes) => openValue(valueKey, storedKey, bytes),
     hide(part) {
       let name = names.get(part);
       if (name === undefined) {
