@@ -9,10 +9,10 @@ import { askProfile, proffer } from '../../net/protocols/agreement/agreement-pro
 import { PeerError } from '../../net/protocols/wire.ts';
 import type { Locker } from '../../store/locker.ts';
 import { agreementFrom, agreementSigners, endAgreement, getAgreement, keepAgreement, listAgreements, proposeAgreement, type Agreement } from '../../trust/agreements.ts';
-import { listContacts, resolveContact, type Contact } from '../../trust/contacts.ts';
+import { listContacts, noteSelfName, resolveContact, type Contact } from '../../trust/contacts.ts';
 import { isLive, listGrants, revokeGrant } from '../../trust/grants.ts';
 import { describeClause, parseTerms } from '../../trust/terms.ts';
-import { getVendorProfile, parsePolicy, setVendorProfile, type VendorProfile } from '../../trust/vendor-profile.ts';
+import { chosenName, getVendorProfile, parsePolicy, setVendorProfile, type VendorProfile } from '../../trust/vendor-profile.ts';
 import type { AppContext } from '../context.ts';
 import type { Network } from '../network.ts';
 import { revocationChanges } from '../sharing/releases.ts';
@@ -86,6 +86,7 @@ export function agreementsService(ctx: AppContext, current: () => Network | unde
       const profile = await askProfile(online().node, contact).catch((error: unknown) => {
         throw explained(error, contact);
       });
+      if (await noteSelfName(locker, ctx.signer(), contact.peerId, chosenName(profile))) ctx.emit('contacts.changed', {});
       return profileView(contact.did, profile);
     },
 
