@@ -1,6 +1,8 @@
 // Human-readable output for the CLI; `--json` bypasses all of this.
 import type { AuditEntryView, BundleSummary, ChainReport, IdentityView, RecordView } from '../../api/contract.ts';
 import type { ConnectedContactView, NodeStatusView } from '../../api/methods/network.ts';
+import type { ActivityItem } from '../../api/methods/activity.ts';
+import { clockTime, groupByDay } from '../../api/activity/activity-days.ts';
 
 export function formatIdentity(identity: IdentityView): string {
   return `DID:     ${identity.did}\nPeerId:  ${identity.peerId}`;
@@ -50,6 +52,13 @@ export function formatRecord(record: RecordView): string {
 
 export function formatHistoryLine(record: RecordView): string {
   return `v${String(record.version).padEnd(3)} ${record.time}  ${record.deleted ? '(deleted)' : truncate(JSON.stringify(record.data), 100)}`;
+}
+
+/** The trail as a person reads it: a heading per day, then "#seq hh:mm sentence". */
+export function formatActivity(items: readonly ActivityItem[]): string {
+  return groupByDay(items)
+    .map((group) => [group.label, ...group.items.map((item) => `  #${String(item.seq).padEnd(5)} ${clockTime(item.time)}  ${item.sentence}`)].join('\n'))
+    .join('\n\n');
 }
 
 export function formatAuditLine(entry: AuditEntryView): string {
