@@ -29,6 +29,11 @@ export const contactSchema = z.strictObject({
 });
 export type Contact = z.output<typeof contactSchema>;
 
+/** What a peer that is not (or no longer) a contact is called where a name belongs: never its whole key. */
+export function unknownPeerName(peerId: string): string {
+  return `Unknown peer …${peerId.slice(-6)}`;
+}
+
 /** The last-resort name, from the key: "Vendor P2WfdP", "Contact 8kQ2xz". */
 export function generatedName(kind: Contact['kind'], peerId: string): string {
   return `${kind === 'vendor' ? 'Vendor' : 'Contact'} ${peerId.slice(-6)}`;

@@ -98,21 +98,25 @@ export function formatStatus(status: NodeStatusView): string {
     return `Your node is not running${status.peerId === undefined ? '' : ` (PeerId ${status.peerId})`}. Start it with \`kith start\`.`;
   }
   const indent = '\n               ';
+  // A relay is usually a contact (a vendor node) connected now: name it, key second.
+  const names = new Map(status.connectedContacts.map((contact) => [contact.peerId, contact.petname]));
+  const relay = (peerId: string) => (names.has(peerId) ? `${names.get(peerId)} (${shortPeerId(peerId)})` : peerId);
   return [
     `PeerId:        ${status.peerId ?? ''}${status.vendor ? '  (vendor node)' : ''}`,
     `DID:           ${status.did ?? ''}`,
     `Reachability:  ${status.reachability}`,
     `Addresses:     ${status.addresses.length === 0 ? '(none yet)' : status.addresses.join(indent)}`,
-    `Relays:        ${status.relays.length === 0 ? '(none)' : status.relays.join(indent)}`,
+    `Relays:        ${status.relays.length === 0 ? '(none)' : status.relays.map(relay).join(indent)}`,
     `Contacts online: ${status.connectedContacts.length === 0 ? '(none)' : status.connectedContacts.length}`,
-    ...status.connectedContacts.map((contact) => `  ${formatConnectedContact(contact)}`),
+    ...status.connectedContacts.map((contact) => `  ${formatConnectedContact(contact, names)}`),
     `Peers connected: ${status.connectedPeers}`,
   ].join('\n');
 }
 
 /** "Ana (12D3KooWRBy9…JsNK9x) — direct", "Ben (…) — via relay 12D3KooWQmAb…c8Dd2e". */
-export function formatConnectedContact(contact: ConnectedContactView): string {
-  const how = contact.via === 'direct' ? 'direct' : `via relay${contact.relay === undefined ? '' : ` ${shortPeerId(contact.relay)}`}`;
+export function formatConnectedContact(contact: ConnectedContactView, names: ReadonlyMap<string, string> = new Map()): string {
+  const relay = contact.relay === undefined ? '' : ` ${names.get(contact.relay) ?? shortPeerId(contact.relay)}`;
+  const how = contact.via === 'direct' ? 'direct' : `via relay${relay}`;
   return `${contact.petname} (${shortPeerId(contact.peerId)}) — ${how}`;
 }
 
