@@ -22,7 +22,7 @@ export function MyData() {
   const records = useQuery(() => client.call('data.list', {}), [], (event) => event.name === 'records.changed');
   const [open, setOpen] = useState<Open>();
   const firstAdd = useRef<HTMLButtonElement>(null);
-  usePrimaryFocus(firstAdd);
+  usePrimaryFocus(firstAdd, records.data !== undefined || records.error !== undefined);
   const all = (records.data ?? []).filter((record) => record.type !== 'document');
   const close = () => setOpen(undefined);
 

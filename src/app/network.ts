@@ -144,14 +144,14 @@ export class Network {
 
   /**
    * What this node tells a new contact about itself. Its name: a vendor's profile name (its
-   * public face), a person's own name record only if they chose to share it with this contact.
+   * public face; its name record until it has one), a person's own name record only if they
+   * chose to share it with this contact.
    */
   async card(options: { shareName?: boolean } = {}): Promise<Card> {
     const locker = await this.#ctx.locker();
-    let full: unknown;
-    if (this.vendor) {
-      full = chosenName(await getVendorProfile(locker));
-    } else if (options.shareName !== false) {
+    let full: unknown = this.vendor ? chosenName(await getVendorProfile(locker)) : undefined;
+    // A vendor without a profile name yet, like a person, goes by its name record.
+    if (full === undefined && (this.vendor || options.shareName !== false)) {
       const records = await locker.records.list('name');
       full = (records[0]?.credential['credentialSubject'] as { record?: { data?: { full?: unknown } } } | undefined)?.record?.data?.full;
     }

@@ -86,7 +86,8 @@ export function agreementsService(ctx: AppContext, current: () => Network | unde
       const profile = await askProfile(online().node, contact).catch((error: unknown) => {
         throw explained(error, contact);
       });
-      if (await noteSelfName(locker, ctx.signer(), contact.peerId, chosenName(profile))) ctx.emit('contacts.changed', {});
+      const name = chosenName(profile);
+      if (name !== undefined && (await noteSelfName(locker, ctx.signer(), contact.peerId, name))) ctx.emit('contacts.changed', {});
       return profileView(contact.did, profile);
     },
 

@@ -36,8 +36,9 @@ export async function refreshVendorName(ctx: AppContext, node: KithNode, peer: s
   const locker = await ctx.locker();
   const contact = await getContact(locker, peer);
   if (contact?.kind !== 'vendor') return false;
-  const profile = await askProfile(node, contact);
-  const changed = await noteSelfName(locker, ctx.signer(), peer, chosenName(profile));
+  const name = chosenName(await askProfile(node, contact));
+  // No profile name yet: it keeps the name its invite gave.
+  const changed = name !== undefined && (await noteSelfName(locker, ctx.signer(), peer, name));
   if (changed) {
     ctx.emit('contacts.changed', {});
     ctx.emit('log.appended', {});
