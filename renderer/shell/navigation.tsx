@@ -11,7 +11,25 @@ export function useNavigate(): Navigate {
   return useContext(NavigationContext);
 }
 
-/** After the new screen has rendered, puts the focus on its heading. */
+let headingWanted = false;
+
+/**
+ * After the new screen has rendered, puts the focus on its heading. A screen loaded on
+ * demand (shell/main-area.tsx) may mount a frame later: it takes the focus as it mounts.
+ */
 export function focusScreenHeading(): void {
-  requestAnimationFrame(() => document.getElementById('screen-title')?.focus());
+  headingWanted = true;
+  requestAnimationFrame(() => {
+    const heading = document.getElementById('screen-title');
+    if (heading === null) return;
+    heading.focus();
+    headingWanted = false;
+  });
+}
+
+/** Whether a screen mounting now should take the focus (asked by components/screen.tsx); asks once. */
+export function takeHeadingFocus(): boolean {
+  const wanted = headingWanted;
+  headingWanted = false;
+  return wanted;
 }
