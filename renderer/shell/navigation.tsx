@@ -18,13 +18,10 @@ let headingWanted = false;
  * demand (shell/main-area.tsx) may mount a frame later: it takes the focus as it mounts.
  */
 export function focusScreenHeading(): void {
+  // The frame may still show the old screen (the new one is loading): that one's heading
+  // takes the focus now, and the new screen takes it again as it mounts.
   headingWanted = true;
-  requestAnimationFrame(() => {
-    const heading = document.getElementById('screen-title');
-    if (heading === null) return;
-    heading.focus();
-    headingWanted = false;
-  });
+  requestAnimationFrame(() => document.getElementById('screen-title')?.focus());
 }
 
 /** Whether a screen mounting now should take the focus (asked by components/screen.tsx); asks once. */
