@@ -54,7 +54,7 @@ export async function ensureLocker(dir = DIR, options: OpenOptions = {}): Promis
   const signer = signerFrom(pkcs8);
   const started = performance.now();
   const locker = await openLocker(dir, signer, options);
-  await locker.commitMany(signer, records(), { audit: { kind: 'bench.import', details: {} }, batchSize: 1000 });
+  await locker.commitMany(signer, records(), { audit: { kind: 'bundle.imported', details: {} }, batchSize: 1000 });
   await locker.close();
   const seconds = (performance.now() - started) / 1000;
   console.log(`      built a ${RECORDS}-record locker in ${seconds.toFixed(1)} s (${Math.round(RECORDS / seconds)} records/s)`);

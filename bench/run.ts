@@ -10,6 +10,7 @@ import { benchConnect } from './net-connect.ts';
 import { benchDocument } from './net-document.ts';
 import { benchFanout } from './net-fanout.ts';
 import { benchVerify } from './verify.ts';
+import { benchFirstScreen } from './first-screen.ts';
 
 const benches: [string, () => Promise<void>][] = [
   ['signature verification (hot path)', benchVerify],
@@ -21,6 +22,7 @@ const benches: [string, () => Promise<void>][] = [
   ['a holder catching up on 10k deliveries', benchCatchup],
   ['document transfer throughput', benchDocument],
   ['documents encrypted at rest vs plain', benchBlobCrypto],
+  ['the first screen in a browser', benchFirstScreen],
 ];
 
 for (const [name, run] of benches) {

@@ -41,7 +41,7 @@ export async function signedBundle(count: number): Promise<{ owner: OwnerKey; pa
   const dir = await mkdtemp(join(DATA, 'import-build-'));
   const started = performance.now();
   const locker = await openLocker(dir, owner);
-  await locker.commitMany(owner, signedVersions(owner, count), { audit: { kind: 'bench.build', details: {} } });
+  await locker.commitMany(owner, signedVersions(owner, count), { audit: { kind: 'bundle.imported', details: {} } });
   await rm(path, { force: true });
   await exportBundle(locker, owner, path, true);
   await locker.close();

@@ -6,11 +6,12 @@ import { Onboarding } from './onboarding/onboarding.tsx';
 import { Unlock } from './onboarding/unlock.tsx';
 import { Shell } from './shell/shell.tsx';
 import { useKith } from './state/kith-context.tsx';
+import { takeFirstCall } from './state/first-calls.ts';
 import { useQuery } from './state/use-query.ts';
 
 export function App() {
   const { client } = useKith();
-  const status = useQuery(() => client.call('identity.status', {}), [], (event) => event.name === 'identity.changed');
+  const status = useQuery(() => takeFirstCall('identity.status') ?? client.call('identity.status', {}), [], (event) => event.name === 'identity.changed');
   // Set from the moment `identity.init` is called until the phrase is confirmed, so the
   // status turning to "unlocked" does not skip the phrase steps.
   const [newIdentity, setNewIdentity] = useState<{ phrase?: string }>();

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { App } from './app.tsx';
 import { NoConnection } from './no-connection.tsx';
 import { KithProvider, makeKith } from './state/kith-context.tsx';
+import { sendFirstCalls } from './state/first-calls.ts';
 import { connect } from './transport/connect.ts';
 import './styles/base.css';
 import './styles/layout.css';
@@ -21,12 +22,14 @@ z.config({ jitless: true });
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');
 const connection = connect();
+const kith = connection === undefined ? undefined : makeKith(connection);
+if (kith !== undefined) sendFirstCalls(kith.client);
 createRoot(root).render(
   <StrictMode>
-    {connection === undefined ? (
+    {kith === undefined ? (
       <NoConnection />
     ) : (
-      <KithProvider kith={makeKith(connection)}>
+      <KithProvider kith={kith}>
         <App />
       </KithProvider>
     )}

@@ -8,6 +8,7 @@ import { ErrorNote } from '../components/error-note.tsx';
 import { Screen } from '../components/screen.tsx';
 import { usePrimaryFocus } from '../components/use-primary-focus.ts';
 import { ShareDialog } from '../sharing/share-dialog.tsx';
+import { takeFirstCall } from '../state/first-calls.ts';
 import { useKith } from '../state/kith-context.tsx';
 import { useQuery } from '../state/use-query.ts';
 import { RecordForm } from './record-form.tsx';
@@ -19,10 +20,14 @@ type Open = { what: 'add'; type: EditableType } | { what: RecordAction; record: 
 
 export function MyData() {
   const { client } = useKith();
-  const records = useQuery(() => client.call('data.list', {}), [], (event) => event.name === 'records.changed');
+  const records = useQuery(
+    () => (takeFirstCall('data.list') ?? Promise.resolve(undefined)).then((early) => early ?? client.call('data.list', {})),
+    [],
+    (event) => event.name === 'records.changed',
+  );
   const [open, setOpen] = useState<Open>();
   const firstAdd = useRef<HTMLButtonElement>(null);
-  usePrimaryFocus(firstAdd);
+  usePrimaryFocus(firstAdd, records.data !== undefined || records.error !== undefined);
   const all = (records.data ?? []).filter((record) => record.type !== 'document');
   const close = () => setOpen(undefined);
 

@@ -1,12 +1,14 @@
 // Network: how this node reaches your contacts — whether it is online, its PeerId and
 // addresses, whether others can dial it directly, its relays, who is connected now (and
-// whether directly or through a relay).
+// whether directly or through a relay). Peers by name first (a relay is usually a vendor
+// you know), the key second: shortened, whole on hover, with a copy button.
 // Connections come and go without an event, so it also asks again every few seconds.
 import { useEffect } from 'react';
 import { EmptyState } from '../components/empty-state.tsx';
 import { ErrorNote } from '../components/error-note.tsx';
 import { Screen } from '../components/screen.tsx';
-import { count, shortPeerId } from '../lib/format.ts';
+import { KeyText } from '../components/key-text.tsx';
+import { count } from '../lib/format.ts';
 import { useKith } from '../state/kith-context.tsx';
 import { useQuery } from '../state/use-query.ts';
 
@@ -18,15 +20,14 @@ const REACHABILITY: Record<'public' | 'private' | 'unknown', string> = {
   unknown: 'Not known yet: it finds out once other nodes have tried to reach it.',
 };
 
+/** A peer's name where we know one: a contact's petname, else a relay by the tail of its key. */
+function peerName(peerId: string, names: ReadonlyMap<string, string>, what: string): string {
+  return names.get(peerId) ?? `${what} …${peerId.slice(-6)}`;
+}
+
 /** A relayed connection carries little (a relay limits it); DCUtR may turn it into a direct one. */
-function throughRelay(relay: string | undefined) {
-  return relay === undefined ? (
-    'Through a relay'
-  ) : (
-    <>
-      Through relay <span className="mono" title={relay}>{shortPeerId(relay)}</span>
-    </>
-  );
+function throughRelay(relay: string | undefined, names: ReadonlyMap<string, string>) {
+  return relay === undefined ? 'Through a relay' : `Through the relay ${peerName(relay, names, 'Relay')}`;
 }
 
 export function Network() {
@@ -36,6 +37,8 @@ export function Network() {
     [],
     (event) => event.name === 'contacts.changed' || event.name === 'grants.changed' || event.name === 'shared.changed',
   );
+  const contacts = useQuery(() => client.call('contacts.list', {}), [], (event) => event.name === 'contacts.changed');
+  const names = new Map((contacts.data ?? []).map((contact) => [contact.peerId, contact.petname]));
   const { reload } = status;
   useEffect(() => {
     const timer = setInterval(reload, REFRESH_MS);
@@ -65,11 +68,13 @@ export function Network() {
               <dt>State</dt>
               <dd className="ok-text">Online{node.vendor ? ' as a vendor node' : ''}</dd>
               <dt>PeerId</dt>
-              <dd className="mono">{node.peerId ?? 'not known'}</dd>
+              <dd>{node.peerId === undefined ? 'not known' : <KeyText value={node.peerId} label="PeerId" />}</dd>
               {node.did === undefined ? null : (
                 <>
                   <dt>DID</dt>
-                  <dd className="mono">{node.did}</dd>
+                  <dd>
+                    <KeyText value={node.did} label="DID" />
+                  </dd>
                 </>
               )}
               <dt>Reachability</dt>
@@ -97,10 +102,15 @@ export function Network() {
             {node.relays.length === 0 ? (
               <p className="note">None in use. A relay is needed only when your node cannot be reached directly.</p>
             ) : (
-              <ul className="address-list">
+              <ul className="records">
                 {node.relays.map((relay) => (
-                  <li key={relay} className="mono">
-                    {relay}
+                  <li key={relay} className="record">
+                    <div className="record-text">
+                      <p className="record-summary peer-name">{peerName(relay, names, 'Relay')}</p>
+                      <p className="record-meta">
+                        <KeyText value={relay} label="PeerId" />
+                      </p>
+                    </div>
                   </li>
                 ))}
               </ul>
@@ -115,9 +125,11 @@ export function Network() {
                 {node.connectedContacts.map((contact) => (
                   <li key={contact.peerId} className="record">
                     <div className="record-text">
-                      <p className="record-summary">{contact.petname}</p>
-                      <p className="record-meta mono">{contact.peerId}</p>
-                      <p className="record-meta">{contact.via === 'direct' ? 'Connected directly' : throughRelay(contact.relay)}</p>
+                      <p className="record-summary peer-name">{contact.petname}</p>
+                      <p className="record-meta">{contact.via === 'direct' ? 'Connected directly' : throughRelay(contact.relay, names)}</p>
+                      <p className="record-meta">
+                        <KeyText value={contact.peerId} label="PeerId" />
+                      </p>
                     </div>
                   </li>
                 ))}

@@ -13,6 +13,7 @@ export function AcceptInvite({ onClose }: { onClose: () => void }) {
   const [problem, setProblem] = useState<string>();
   const submission = useSubmission();
   const [added, setAdded] = useState<string>();
+  const [shareName, setShareName] = useState(true);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -26,6 +27,7 @@ export function AcceptInvite({ onClose }: { onClose: () => void }) {
     await submission.run(async () => {
       const contact = await client.call('invites.accept', {
         code: code.trim(),
+        shareName,
       });
       setAdded(contact.petname);
     });
@@ -46,6 +48,11 @@ export function AcceptInvite({ onClose }: { onClose: () => void }) {
             onValue={setCode}
             error={problem}
           />
+          <div className="field">
+            <label>
+              <input type="checkbox" checked={shareName} onChange={(e) => setShareName(e.target.checked)} /> Tell them my name (from My data)
+            </label>
+          </div>
           <FormActions submission={submission} submitLabel="Accept invite" busyLabel="Connecting…" onCancel={onClose} />
         </form>
       ) : (

@@ -1,6 +1,7 @@
 // One contact: their name, what kind of contact, their circles, and whether blocked.
 import type { ContactView } from '../../src/api/methods/people.ts';
-import { formatTime, shortDid } from '../lib/format.ts';
+import { KeyText } from '../components/key-text.tsx';
+import { formatTime } from '../lib/format.ts';
 
 export type ContactAction = 'rename' | 'block' | 'unblock';
 
@@ -15,10 +16,7 @@ export function ContactItem({ contact, onAction }: { contact: ContactView; onAct
           {contact.blocked ? <span className="tag">blocked</span> : null}
         </p>
         <p className="record-meta">
-          <span className="mono" title={contact.did}>
-            {shortDid(contact.did)}
-          </span>{' '}
-          · added {formatTime(contact.added)}
+          <KeyText value={contact.did} label="DID" /> · added {formatTime(contact.added)}
         </p>
         <p className="record-meta">{contact.circles.length === 0 ? 'In no circle' : `Circles: ${contact.circles.join(', ')}`}</p>
       </div>

@@ -2,7 +2,7 @@
 // to select the text and copy it by hand.
 import { useState } from 'react';
 
-export function CopyButton({ text, label }: { text: string; label: string }) {
+export function CopyButton({ text, label, small = false }: { text: string; label: string; small?: boolean }) {
   const [status, setStatus] = useState('');
   async function copy() {
     try {
@@ -14,7 +14,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
   }
   return (
     <>
-      <button type="button" onClick={() => void copy()}>
+      <button type="button" className={small ? 'small' : undefined} onClick={() => void copy()}>
         {label}
       </button>
       <span className="status" role="status">

@@ -20,13 +20,14 @@ export function CreateInvite({ onClose }: { onClose: () => void }) {
   const { client } = useKith();
   const [uses, setUses] = useState(1);
   const [hours, setHours] = useState(24);
+  const [shareName, setShareName] = useState(true);
   const [invite, setInvite] = useState<MethodOutput<'invites.create'>>();
   const submission = useSubmission();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     await submission.run(async () => {
-      setInvite(await client.call('invites.create', { uses, hours }));
+      setInvite(await client.call('invites.create', { uses, hours, shareName }));
     });
   }
 
@@ -54,6 +55,12 @@ export function CreateInvite({ onClose }: { onClose: () => void }) {
                 </option>
               ))}
             </select>
+          </div>
+          <div className="field">
+            <label>
+              <input type="checkbox" checked={shareName} onChange={(e) => setShareName(e.target.checked)} /> Tell them my name (from My data), so they see it instead
+              of a code
+            </label>
           </div>
           <FormActions submission={submission} submitLabel="Create invite" busyLabel="Creating…" onCancel={onClose} />
         </form>

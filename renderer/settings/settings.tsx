@@ -1,5 +1,6 @@
 // Settings: who you are, the terms sharing starts from, backup and import, how Kith
 // unlocks, what closing the window does (desktop app), and locking.
+import { KeyText } from '../components/key-text.tsx';
 import { useState } from 'react';
 import type { IdentityView } from '../../src/api/contract.ts';
 import { ErrorNote } from '../components/error-note.tsx';
@@ -20,9 +21,13 @@ export function Settings({ identity }: { identity: IdentityView | undefined }) {
         {identity === undefined ? null : (
           <dl className="facts">
             <dt>DID</dt>
-            <dd className="mono">{identity.did}</dd>
+            <dd>
+              <KeyText value={identity.did} label="DID" />
+            </dd>
             <dt>Peer ID</dt>
-            <dd className="mono">{identity.peerId}</dd>
+            <dd>
+              <KeyText value={identity.peerId} label="PeerId" />
+            </dd>
           </dl>
         )}
         <p>Both come from the one key that signs your data. Your recovery phrase brings it back on another computer.</p>

@@ -4,7 +4,7 @@ import type { SharedView } from '../../src/api/methods/sharing.ts';
 import { EmptyState } from '../components/empty-state.tsx';
 import { ErrorNote } from '../components/error-note.tsx';
 import { Screen } from '../components/screen.tsx';
-import { shortDid } from '../lib/format.ts';
+import { KeyText } from '../components/key-text.tsx';
 import { useKith } from '../state/kith-context.tsx';
 import { useQuery } from '../state/use-query.ts';
 import { SharedItem } from './shared-item.tsx';
@@ -36,8 +36,11 @@ export function SharedWithMe() {
           return (
             <section key={from.peerId} className="panel" aria-labelledby={`from-${from.peerId}`}>
               <h2 id={`from-${from.peerId}`}>
-                From {from.petname} <span className="whoami">{shortDid(from.did)}</span>
+                From {from.petname}
               </h2>
+              <p className="record-meta">
+                <KeyText value={from.did} label="DID" />
+              </p>
               <ul className="records">
                 {items.map((item) => (
                   <SharedItem key={`${item.grant.id}-${item.record.id}`} item={item} />

@@ -1,20 +1,32 @@
-// Which screen a section shows. New sections slot in here as their issues land.
+// Which screen a section shows. New sections slot in here as their issues land. Only My
+// data (the first screen) is in the first script; each other screen is its own chunk,
+// loaded when first opened, so the first screen parses less (test/e2e measures it).
+import { lazy, Suspense } from 'react';
 import type { IdentityView } from '../../src/api/contract.ts';
-import { Activity } from '../activity/activity.tsx';
-import { Documents } from '../documents/documents.tsx';
-import { Inbox } from '../inbox/inbox.tsx';
 import { MyData } from '../my-data/my-data.tsx';
-import { Network } from '../network/network.tsx';
-import { People } from '../people/people.tsx';
-import { PrivacyMap } from '../privacy-map/privacy-map.tsx';
-import { Settings } from '../settings/settings.tsx';
-import { SharedByMe } from '../sharing/shared-by-me.tsx';
-import { SharedWithMe } from '../sharing/shared-with-me.tsx';
-import { Vendors } from '../vendors/vendors.tsx';
 import { ComingSoon } from './coming-soon.tsx';
 import { SECTIONS } from './sections.ts';
 
+const Activity = lazy(() => import('../activity/activity.tsx').then((module) => ({ default: module.Activity })));
+const Documents = lazy(() => import('../documents/documents.tsx').then((module) => ({ default: module.Documents })));
+const Inbox = lazy(() => import('../inbox/inbox.tsx').then((module) => ({ default: module.Inbox })));
+const Network = lazy(() => import('../network/network.tsx').then((module) => ({ default: module.Network })));
+const People = lazy(() => import('../people/people.tsx').then((module) => ({ default: module.People })));
+const PrivacyMap = lazy(() => import('../privacy-map/privacy-map.tsx').then((module) => ({ default: module.PrivacyMap })));
+const Settings = lazy(() => import('../settings/settings.tsx').then((module) => ({ default: module.Settings })));
+const SharedByMe = lazy(() => import('../sharing/shared-by-me.tsx').then((module) => ({ default: module.SharedByMe })));
+const SharedWithMe = lazy(() => import('../sharing/shared-with-me.tsx').then((module) => ({ default: module.SharedWithMe })));
+const Vendors = lazy(() => import('../vendors/vendors.tsx').then((module) => ({ default: module.Vendors })));
+
 export function MainArea({ section, identity }: { section: string; identity: IdentityView | undefined }) {
+  return (
+    <Suspense fallback={<p className="loading">Opening…</p>}>
+      <Section section={section} identity={identity} />
+    </Suspense>
+  );
+}
+
+function Section({ section, identity }: { section: string; identity: IdentityView | undefined }) {
   switch (section) {
     case 'my-data':
       return <MyData />;

@@ -11,7 +11,22 @@ export function useNavigate(): Navigate {
   return useContext(NavigationContext);
 }
 
-/** After the new screen has rendered, puts the focus on its heading. */
+let headingWanted = false;
+
+/**
+ * After the new screen has rendered, puts the focus on its heading. A screen loaded on
+ * demand (shell/main-area.tsx) may mount a frame later: it takes the focus as it mounts.
+ */
 export function focusScreenHeading(): void {
+  // The frame may still show the old screen (the new one is loading): that one's heading
+  // takes the focus now, and the new screen takes it again as it mounts.
+  headingWanted = true;
   requestAnimationFrame(() => document.getElementById('screen-title')?.focus());
+}
+
+/** Whether a screen mounting now should take the focus (asked by components/screen.tsx); asks once. */
+export function takeHeadingFocus(): boolean {
+  const wanted = headingWanted;
+  headingWanted = false;
+  return wanted;
 }

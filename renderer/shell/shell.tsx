@@ -1,7 +1,7 @@
 // The unlocked app: identity in the header, the navigation, and the current section.
 import { useCallback, useState } from 'react';
 import type { IdentityView } from '../../src/api/contract.ts';
-import { shortDid } from '../lib/format.ts';
+import { KeyText } from '../components/key-text.tsx';
 import { MainArea } from './main-area.tsx';
 import { Nav } from './nav.tsx';
 import { focusScreenHeading, NavigationContext } from './navigation.tsx';
@@ -21,8 +21,8 @@ export function Shell({ identity }: { identity: IdentityView | undefined }) {
       <header className="topbar">
         <span className="brand">Kith</span>
         {identity === undefined ? null : (
-          <span className="whoami" title={identity.did}>
-            {shortDid(identity.did)}
+          <span className="whoami">
+            You · <KeyText value={identity.did} label="DID" />
           </span>
         )}
       </header>

@@ -8,7 +8,7 @@ import type { ContactView } from '../../src/api/methods/people.ts';
 import type { GrantView } from '../../src/api/methods/sharing.ts';
 import { Confirm } from '../components/confirm.tsx';
 import { ErrorNote } from '../components/error-note.tsx';
-import { shortDid } from '../lib/format.ts';
+import { KeyText } from '../components/key-text.tsx';
 import { useKith } from '../state/kith-context.tsx';
 import { useQuery } from '../state/use-query.ts';
 import { AgreementItem } from './agreement-item.tsx';
@@ -46,7 +46,7 @@ export function VendorPanel({ vendor, agreements, grants, receipts, describe }: 
     <section className="panel vendor" aria-labelledby={id}>
       <div className="category-head panel-head">
         <h2 id={id}>
-          {name} <span className="whoami">{shortDid(vendor.did)}</span>
+          {name}
           {vendor.blocked ? <span className="tag">blocked</span> : null}
         </h2>
         {vendor.blocked ? null : (
@@ -55,6 +55,9 @@ export function VendorPanel({ vendor, agreements, grants, receipts, describe }: 
           </button>
         )}
       </div>
+      <p className="record-meta">
+        <KeyText value={vendor.did} label="DID" />
+      </p>
 
       <h3>Profile</h3>
       {vendor.blocked ? (

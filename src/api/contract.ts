@@ -11,6 +11,7 @@ import { sharingMethods } from './methods/sharing.ts';
 import { agreementsMethods } from './methods/agreements.ts';
 import { requestsMethods } from './methods/requests.ts';
 import { settingsMethods } from './methods/settings.ts';
+import { activityMethods, auditEntryView } from './methods/activity.ts';
 
 const did = z.string().regex(/^did:key:z[1-9A-HJ-NP-Za-km-z]+$/, 'must be a did:key');
 const recordId = z.string().regex(/^[a-z0-9]{8,64}$/, 'must be a record id such as 3k9x0c7w2m5q');
@@ -43,16 +44,7 @@ const record = z.strictObject({
 
 const recordWithCredential = record.extend({ credential: z.record(z.string(), z.unknown()) });
 
-const auditEntry = z.strictObject({
-  seq: z.number().int().nonnegative(),
-  time: z.string(),
-  kind: z.string(),
-  details: z.record(z.string(), z.unknown()),
-  prev: z.string(),
-  hash: z.string(),
-  signer: z.string(),
-  sig: z.string(),
-});
+const auditEntry = auditEntryView;
 
 const chainReport = z.strictObject({
   ok: z.boolean(),
@@ -212,6 +204,7 @@ export const contract = {
   ...agreementsMethods,
   ...requestsMethods,
   ...settingsMethods,
+  ...activityMethods,
 } as const;
 
 /**

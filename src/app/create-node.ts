@@ -7,6 +7,7 @@ import { AppContext, type EventListener } from './context.ts';
 import { createDispatcher, type Dispatch } from './dispatch.ts';
 import { resolvePaths } from './paths.ts';
 import { auditService } from './services/audit-service.ts';
+import { activityService } from './services/activity-service.ts';
 import { bundleService } from './services/bundle-service.ts';
 import { documentsService } from './services/documents-service.ts';
 import { identityService } from './services/identity-service.ts';
@@ -63,6 +64,7 @@ export async function openKithApp(options: { home: string }): Promise<KithApp> {
     ...recordsService(ctx),
     ...documentsService(ctx),
     ...auditService(ctx),
+    ...activityService(ctx),
     ...bundleService(ctx),
     ...peopleService(ctx),
     ...networkService(ctx, () => network),

@@ -14,6 +14,7 @@ import { startAgreements } from './sharing/agreements-online.ts';
 import { KithNode, createKithNode } from '../net/node.ts';
 import type { Card } from '../net/protocols/invite/invite-protocol.ts';
 import { acceptInvite, startInviteProtocol, type InviteComponents } from '../net/protocols/invite/invite-protocol.ts';
+import { chosenName, getVendorProfile } from '../trust/vendor-profile.ts';
 import type { AppContext } from './context.ts';
 
 export interface NetworkOptions {
@@ -141,14 +142,24 @@ export class Network {
     this.#fetcher.start();
   }
 
-  /** What this node tells a new contact about itself. */
-  async card(): Promise<Card> {
-    const records = await (await this.#ctx.locker()).records.list('name');
-    const full = (records[0]?.credential['credentialSubject'] as { record?: { data?: { full?: unknown } } } | undefined)?.record?.data?.full;
+  /**
+   * What this node tells a new contact about itself. Its name: a vendor's profile name (its
+   * public face; its name record until it has one), a person's own name record only if they
+   * chose to share it with this contact.
+   */
+  async card(options: { shareName?: boolean } = {}): Promise<Card> {
+    const locker = await this.#ctx.locker();
+    let full: unknown = this.vendor ? chosenName(await getVendorProfile(locker)) : undefined;
+    // A vendor without a profile name yet, like a person, goes by its name record.
+    if (full === undefined && (this.vendor || options.shareName !== false)) {
+      const records = await locker.records.list('name');
+      full = (records[0]?.credential['credentialSubject'] as { record?: { data?: { full?: unknown } } } | undefined)?.record?.data?.full;
+    }
+    const name = typeof full === 'string' ? full.trim().slice(0, 64) : '';
     return {
       did: this.#ctx.signer().did,
       kind: this.vendor ? 'vendor' : 'person',
-      ...(typeof full === 'string' && full.length > 0 ? { name: full.slice(0, 64) } : {}),
+      ...(name.length > 0 ? { name } : {}),
       addrs: this.node.multiaddrs().map((a) => a.replace(/\/p2p\/[^/]+$/, '')).slice(0, 12),
     };
   }
@@ -158,13 +169,13 @@ export class Network {
       node: this.node,
       locker: () => this.#ctx.locker(),
       signer: () => this.#ctx.signer(),
-      card: () => this.card(),
+      card: (options) => this.card(options),
       onContact: (_contact: Contact) => this.#ctx.emit('contacts.changed', {}),
     };
   }
 
-  acceptInvite(code: string): Promise<Contact> {
-    return acceptInvite(this.#components(), code);
+  acceptInvite(code: string, options: { shareName?: boolean } = {}): Promise<Contact> {
+    return acceptInvite(this.#components(), code, options);
   }
 
   /** Keeps the gater's view in step with the owner's block list, and drops a newly blocked peer at once. */

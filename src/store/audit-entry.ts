@@ -20,6 +20,7 @@ import { canonicalBytes } from '../credentials/jcs.ts';
 import type { Signer } from '../identity/signer.ts';
 import { verifyEd25519 } from '../identity/ed25519.ts';
 import { KithError } from '../base/errors.ts';
+import type { AuditKind } from '../api/activity/audit-sentences.ts';
 import { hex64, seqNumber } from './db.ts';
 
 export const GENESIS_PREV = '0'.repeat(64);
@@ -35,9 +36,13 @@ export interface AuditEntry {
   readonly sig: string;
 }
 
-/** What a caller asks to be recorded; the store adds seq, prev, time, signer and sig. */
+/**
+ * What a caller asks to be recorded; the store adds seq, prev, time, signer and sig. Only a
+ * kind with a sentence in the Activity table may be written (entries read back, from disk
+ * or a bundle, may carry any kind: a newer Kith's).
+ */
 export interface AuditInput {
-  readonly kind: string;
+  readonly kind: AuditKind;
   readonly details: Record<string, unknown>;
 }
 

@@ -1,6 +1,7 @@
 // Circles: named groups of contacts (family, friends, work) that a grant can name at
 // once. Kept in the `circles` collection by a stable id, so renaming changes nothing that
 // refers to a circle.
+import type { AuditKind } from '../api/activity/audit-sentences.ts';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { KithError } from '../base/errors.ts';
@@ -33,7 +34,7 @@ export async function resolveCircle(locker: Locker, name: string): Promise<Circl
   return found;
 }
 
-async function save(locker: Locker, signer: Signer, circle: Circle | null, id: string, kind: string, details: Record<string, unknown> = {}, extra: ItemChange[] = []) {
+async function save(locker: Locker, signer: Signer, circle: Circle | null, id: string, kind: AuditKind, details: Record<string, unknown> = {}, extra: ItemChange[] = []) {
   await locker.commit(signer, { items: [{ collection: CIRCLES, id, value: circle }, ...extra], audit: [{ kind, details: { circle: id, ...details } }] });
 }
 

@@ -21,8 +21,66 @@ export const contactSchema = z.strictObject({
   kind: contactKind,
   addrs: z.array(z.string().max(300)).max(MAX_ADDRESSES),
   added: z.iso.datetime(),
+  // Both optional, so contacts stored before names came from the contact still load.
+  /** Who chose the petname: the owner (kept forever), the contact itself, or generated. */
+  named: z.enum(['owner', 'self', 'generated']).optional(),
+  /** What the contact last said it is called (its invite card, a vendor's profile). */
+  selfName: petnameSchema.optional(),
 });
 export type Contact = z.output<typeof contactSchema>;
+
+/** What a peer that is not (or no longer) a contact is called where a name belongs: never its whole key. */
+export function unknownPeerName(peerId: string): string {
+  return `Unknown peer …${peerId.slice(-6)}`;
+}
+
+/** The last-resort name, from the key: "Vendor P2WfdP", "Contact 8kQ2xz". */
+export function generatedName(kind: Contact['kind'], peerId: string): string {
+  return `${kind === 'vendor' ? 'Vendor' : 'Contact'} ${peerId.slice(-6)}`;
+}
+
+/**
+ * Whether the owner chose this petname. A contact stored before `named` existed counts as
+ * the owner's unless its petname is a generated one (the key's tail, "(2)" etc. aside), so
+ * an earlier rename is never overwritten.
+ */
+export function namedByOwner(contact: Contact): boolean {
+  if (contact.named !== undefined) return contact.named === 'owner';
+  const bare = contact.petname.replace(/ \(\d+\)$/, '');
+  return bare !== generatedName(contact.kind, contact.peerId) && bare !== contact.peerId.slice(-8) && bare !== contact.selfName;
+}
+
+/**
+ * The contact after it said it is called `selfName` (undefined: it did not say): its petname
+ * follows unless the owner chose one. Returns undefined when nothing changes.
+ */
+export function withSelfName(contact: Contact, selfName: string | undefined, taken: readonly Contact[]): Contact | undefined {
+  const parsed = selfName === undefined ? undefined : petnameSchema.safeParse(selfName.slice(0, 64));
+  const name = parsed?.success === true ? parsed.data : undefined;
+  if (namedByOwner(contact)) {
+    if (name === contact.selfName) return undefined;
+    const { selfName: _old, ...rest } = contact;
+    return { ...rest, ...(name === undefined ? {} : { selfName: name }), named: 'owner' };
+  }
+  const petname = uniquePetname(name ?? generatedName(contact.kind, contact.peerId), taken, contact.peerId);
+  const named = name === undefined ? 'generated' : 'self';
+  if (petname === contact.petname && name === contact.selfName && named === contact.named) return undefined;
+  const { selfName: _old, ...rest } = contact;
+  return { ...rest, petname, named, ...(name === undefined ? {} : { selfName: name }) };
+}
+
+/** Stores what a contact now says it is called (a vendor's new profile name); true if anything changed. */
+export async function noteSelfName(locker: Locker, signer: Signer, peerId: string, selfName: string | undefined): Promise<boolean> {
+  const contact = await getContact(locker, peerId);
+  if (contact === undefined) return false;
+  const next = withSelfName(contact, selfName, await listContacts(locker));
+  if (next === undefined) return false;
+  await locker.commit(signer, {
+    items: [{ collection: CONTACTS, id: peerId, value: next }],
+    audit: [{ kind: 'contact.named', details: { peerId, name: next.petname, ...(next.selfName === undefined ? {} : { selfName: next.selfName }) } }],
+  });
+  return true;
+}
 
 // Not strict: blocks stored by an earlier version carried the whole contact; the extra
 // fields are dropped on read rather than making every read (and the node's start) fail.
@@ -82,7 +140,7 @@ export async function renameContact(locker: Locker, signer: Signer, name: string
   if (uniquePetname(wanted, await listContacts(locker), contact.peerId) !== wanted) {
     throw new KithError('AlreadyExists', `Another contact is already called "${wanted}".`);
   }
-  const renamed = { ...contact, petname: wanted };
+  const renamed: Contact = { ...contact, petname: wanted, named: 'owner' };
   await locker.commit(signer, {
     items: [{ collection: CONTACTS, id: contact.peerId, value: renamed }],
     audit: [{ kind: 'contact.renamed', details: { peerId: contact.peerId } }],

@@ -21,6 +21,8 @@ const issuedSchema = z.strictObject({
   used: z.number().int().nonnegative(),
   expires: z.iso.datetime(),
   created: z.iso.datetime(),
+  /** Whether the owner's name record goes to whoever redeems it (absent: yes, as before the choice). */
+  shareName: z.boolean().optional(),
 });
 export type IssuedInvite = z.output<typeof issuedSchema>;
 
@@ -29,8 +31,8 @@ export function inviteProof(secret: string, inviterPeerId: string, acceptorPeerI
   return createHmac('sha256', Buffer.from(secret, 'base64url')).update(`kith-invite/1\n${inviterPeerId}\n${acceptorPeerId}`).digest('base64url');
 }
 
-export async function recordIssued(locker: Locker, signer: Signer, payload: InvitePayload, uses: number): Promise<IssuedInvite> {
-  const issued: IssuedInvite = { id: payload.id, secret: payload.secret, kind: payload.kind, uses, used: 0, expires: payload.expires, created: new Date().toISOString() };
+export async function recordIssued(locker: Locker, signer: Signer, payload: InvitePayload, uses: number, shareName = true): Promise<IssuedInvite> {
+  const issued: IssuedInvite = { id: payload.id, secret: payload.secret, kind: payload.kind, uses, used: 0, expires: payload.expires, created: new Date().toISOString(), shareName };
   await locker.commit(signer, {
     items: [{ collection: INVITES, id: issued.id, value: issued }],
     audit: [{ kind: 'invite.created', details: { invite: issued.id, uses, expires: issued.expires } }],

@@ -91,7 +91,7 @@ export async function acceptedChanges(locker: Locker, fromPeerId: string, delive
     outcomes.push('stored');
     stored.push({ grant: facts.grant.id, record: facts.record.id, version: facts.record.version });
   }
-  const audit = stored.length === 0 ? [] : [{ kind: 'share.received', details: { from: fromPeerId, records: stored } }];
+  const audit: AuditInput[] = stored.length === 0 ? [] : [{ kind: 'share.received', details: { from: fromPeerId, records: stored } }];
   return { changes, outcomes, audit };
 }
 

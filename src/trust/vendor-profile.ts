@@ -56,6 +56,11 @@ export async function getVendorProfile(locker: Locker): Promise<VendorProfile> {
   return { name: 'Unnamed vendor', categories: [], policy: { ...DEFAULT_POLICY, accepts: [...DEFAULT_POLICY.accepts] }, updated: new Date(0).toISOString() };
 }
 
+/** The name a vendor chose for its profile, or undefined while it has not set one ("Unnamed vendor" is not a name). */
+export function chosenName(profile: VendorProfile): string | undefined {
+  return new Date(profile.updated).getTime() > 0 ? profile.name : undefined;
+}
+
 export interface ProfileChange {
   readonly name?: string;
   /** A new site, or null to remove it. */

@@ -47,6 +47,18 @@ test('records: set, get, update, history, list by type, rm keeps a tombstone', a
 
   const log = (await runKith(home, ['log', '--json'])).json<{ kind: string }[]>();
   assert.deepEqual(log.map((e) => e.kind), ['record.created', 'record.created', 'record.updated', 'record.deleted']);
+
+  // A person reads sentences under a day heading, with the record in words, never a code.
+  const human = await runKith(home, ['log']);
+  assert.equal(human.code, 0, human.stderr);
+  const lines = human.stdout.trim().split('\n');
+  assert.equal(lines[0], 'Today');
+  assert.match(lines[1] ?? '', /^ {2}#0 +\d\d:\d\d {2}You added your postal address \(Rua do Ouro 9, Lisboa; since deleted\)\.$/);
+  assert.match(lines[2] ?? '', /You added your email address \(ana@example\.org\)\.$/);
+  assert.match(lines[4] ?? '', /You deleted your postal address/);
+  assert.doesNotMatch(human.stdout, /record\.created|did:key|\{/);
+  const onlyEmail = await runKith(home, ['log', '--record', log.length > 0 ? (await runKith(home, ['data', 'list', 'email', '--json'])).json<RecordOut[]>()[0]?.id ?? '' : '']);
+  assert.deepEqual(onlyEmail.stdout.trim().split('\n').slice(1).map((l) => l.replace(/^ +#\d+ +\d\d:\d\d {2}/, '')), ['You added your email address (ana@example.org).']);
 });
 
 test('bad record input is refused with a reason, and nothing is stored', async (t) => {

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { screenshot } from './support/browser.ts';
 import type { NodeProcess } from './support/node-process.ts';
-import { watchForProblems } from './support/page-checks.ts';
+import { focusIsOn, watchForProblems } from './support/page-checks.ts';
 import { go, uiSession } from './support/ui-session.ts';
 
 const NETWORK_MS = 30_000;
@@ -137,7 +137,7 @@ test('the Inbox and Vendors & agreements between three nodes in the UI', { timeo
     assert.equal(data['streetAddress'], 'Rua das Flores 12');
     await pageB.getByRole('button', { name: 'See it under Shared with me' }).click();
     await pageB.getByRole('heading', { level: 1, name: 'Shared with me' }).waitFor();
-    await pageB.waitForFunction("document.activeElement?.id === 'screen-title'"); // keyboard users land on the new screen
+    await focusIsOn(pageB, 'screen-title'); // keyboard users land on the new screen
     await pageB.getByText('Delete it after 30 days.').waitFor();
   });
 
@@ -173,12 +173,12 @@ test('the Inbox and Vendors & agreements between three nodes in the UI', { timeo
     assert.equal(await dialogA.getByLabel('Purpose').count(), 0, 'no purpose to type');
     await dialogA.getByRole('button', { name: 'Share', exact: true }).click();
     await dialogA.getByText('Sharing with Livraria needs an agreement: choose someone else, or make one first.').waitFor();
-    await pageA.waitForFunction("document.activeElement?.id === 'share-to'"); // the field to change has the focus
+    await focusIsOn(pageA, 'share-to'); // the field to change has the focus
     await screenshot(pageA, 'vendors-share-no-agreement');
     await dialogA.getByRole('button', { name: 'Go to Vendors & agreements' }).click();
     await dialogA.waitFor({ state: 'detached' });
     await pageA.getByRole('heading', { level: 1, name: 'Vendors & agreements' }).waitFor();
-    await pageA.waitForFunction("document.activeElement?.id === 'screen-title'");
+    await focusIsOn(pageA, 'screen-title');
     const toShop = (await ana.api.call('grants.list', {})).filter((grant) => grant.to.name === 'Livraria');
     assert.deepEqual(toShop, [], 'nothing was shared with Livraria');
   });

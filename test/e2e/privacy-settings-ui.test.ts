@@ -174,7 +174,7 @@ test('privacy map and settings in the UI', { timeout: 120_000 }, async (t) => {
     const tray = desktop.getByRole('checkbox', { name: 'Keep Kith running in the tray when I close the window' });
     assert.equal(await tray.isChecked(), false);
     await tray.check();
-    await desktop.waitForFunction("window.kithFakeDesktop.calls.includes('settings.set')");
+    await desktop.waitForFunction(() => (globalThis as unknown as { kithFakeDesktop: { calls: string[] } }).kithFakeDesktop.calls.includes('settings.set'));
     assert.equal(await tray.isChecked(), true);
     await screenshot(desktop, 'settings-desktop');
 

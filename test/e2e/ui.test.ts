@@ -136,15 +136,21 @@ test('the UI end to end', { timeout: 240_000 }, async (t) => {
     await screenshot(page, 'documents');
   });
 
-  await t.test('activity: the entries, a filter, and the trail verifies intact', async () => {
+  await t.test('activity: the entries in sentences, a filter, and the trail verifies intact', async () => {
     await go(page, 'Activity');
-    for (const kind of ['Record added', 'Record changed', 'Record deleted', 'Document added']) {
-      await page.getByRole('cell', { name: kind, exact: true }).first().waitFor();
+    const sentences = page.locator('.activity-sentence');
+    for (const sentence of [
+      'You added your email address (ana.lima@example.org).',
+      'You changed your email address (ana.lima@example.org) (version 2).',
+      'You deleted your purchase; a signed note of the deletion stays in its history.',
+      'You added your document (passport scan.pdf).',
+    ]) {
+      await sentences.getByText(sentence, { exact: true }).waitFor();
     }
-    await page.getByLabel('Show').selectOption({ label: 'Record deleted' });
-    await page.getByRole('cell', { name: 'Record added', exact: true }).first().waitFor({ state: 'detached' });
-    assert.equal(await page.locator('table.trail tbody tr').count(), 1);
-    await page.getByLabel('Show').selectOption({ label: 'Everything' });
+    await page.getByLabel('Record').selectOption({ label: 'Email address: ana.lima@example.org (home)' });
+    await sentences.getByText('You added your document (passport scan.pdf).').waitFor({ state: 'detached' });
+    assert.equal(await sentences.count(), 2);
+    await page.getByLabel('Record').selectOption({ label: 'All records' });
     await page.getByRole('button', { name: 'Verify trail' }).click();
     await page.getByText(/Intact: all \d+ entries are linked and signed by you\./).waitFor();
     await screenshot(page, 'activity');

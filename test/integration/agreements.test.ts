@@ -22,7 +22,8 @@ interface AgreementView {
 
 test('agreements with a vendor: policy refusals, countersigning, the grant gate, and ending with deletion', async (t) => {
   const [ana, shop] = await Promise.all([startDaemon(t), startDaemon(t, ['--vendor'])]);
-  await shop.kith(['data', 'set', 'name', '{"full":"Livraria"}']);
+  // The shop's name record is not what customers see: its profile name is.
+  await shop.kith(['data', 'set', 'name', '{"full":"Shop owner"}']);
   const policy = await shop.kith(['vendor', 'profile', '--name', 'Livraria', '--site', 'https://livraria.example', '--categories', 'books', '--accept', 'delivery-only,no-tracking,delete-on-revocation,delete-after-30d', '--json']);
   assert.equal(policy.code, 0, policy.stderr);
   const code = (await shop.kith(['invite', '--json'])).json<{ code: string }>().code;
@@ -30,6 +31,7 @@ test('agreements with a vendor: policy refusals, countersigning, the grant gate,
   assert.equal(accepted.code, 0, accepted.stderr);
   assert.equal(accepted.json<{ kind: string; petname: string }>().kind, 'vendor');
   const vendor = accepted.json<{ petname: string }>().petname;
+  assert.equal(vendor, 'Livraria', "a vendor contact is called by its profile's name");
 
   const profile = await ana.kith(['vendor', 'show', vendor, '--json']);
   assert.equal(profile.code, 0, profile.stderr);
@@ -117,5 +119,16 @@ test('agreements with a vendor: policy refusals, countersigning, the grant gate,
   const after = await ana.kith(['grant', vendor, address, '--purpose', 'Delivery of my order', '--json']);
   assert.equal(after.code, 1);
   assert.equal(JSON.parse(after.stderr).error.code, 'NotTrusted');
+
+  // The vendor renames itself: the contact follows (when asked, or on its next connection)…
+  await shop.kith(['vendor', 'profile', '--name', 'Livraria Bertrand']);
+  assert.equal((await ana.kith(['vendor', 'show', vendor, '--json'])).code, 0);
+  const contactsNow = (await ana.kith(['contacts', '--json'])).json<{ petname: string }[]>();
+  assert.deepEqual(contactsNow.map((c) => c.petname), ['Livraria Bertrand']);
+  // …until the owner renames it: then the owner's name stays.
+  assert.equal((await ana.kith(['contacts', 'rename', 'Livraria Bertrand', 'My bookshop'])).code, 0);
+  await shop.kith(['vendor', 'profile', '--name', 'Bertrand Livros']);
+  assert.equal((await ana.kith(['vendor', 'show', 'My bookshop', '--json'])).code, 0);
+  assert.deepEqual((await ana.kith(['contacts', '--json'])).json<{ petname: string }[]>().map((c) => c.petname), ['My bookshop']);
   for (const d of [ana, shop]) assert.equal((await d.kith(['log', '--verify', '--json'])).json()['ok'], true);
 });

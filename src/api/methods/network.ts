@@ -39,6 +39,8 @@ export const networkMethods = {
     input: z.strictObject({
       uses: z.number().int().min(1).max(1000).optional(),
       hours: z.number().int().min(1).max(24 * 30).optional(),
+      /** Tell whoever redeems it your name (your name record); default yes. A vendor always gives its profile name. */
+      shareName: z.boolean().optional(),
     }),
     output: z.strictObject({ code: z.string(), link: z.string(), expires: z.string(), uses: z.number().int() }),
     signs: true,
@@ -46,7 +48,7 @@ export const networkMethods = {
   'invites.accept': method({
     kind: 'command',
     summary: "Accept someone's invite: both of you become each other's contacts",
-    input: z.strictObject({ code: z.string().max(8192) }),
+    input: z.strictObject({ code: z.string().max(8192), shareName: z.boolean().optional() }),
     output: contactView,
     signs: true,
   }),

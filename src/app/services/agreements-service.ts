@@ -9,10 +9,10 @@ import { askProfile, proffer } from '../../net/protocols/agreement/agreement-pro
 import { PeerError } from '../../net/protocols/wire.ts';
 import type { Locker } from '../../store/locker.ts';
 import { agreementFrom, agreementSigners, endAgreement, getAgreement, keepAgreement, listAgreements, proposeAgreement, type Agreement } from '../../trust/agreements.ts';
-import { listContacts, resolveContact, type Contact } from '../../trust/contacts.ts';
+import { type Contact, listContacts, noteSelfName, resolveContact, unknownPeerName } from '../../trust/contacts.ts';
 import { isLive, listGrants, revokeGrant } from '../../trust/grants.ts';
 import { describeClause, parseTerms } from '../../trust/terms.ts';
-import { getVendorProfile, parsePolicy, setVendorProfile, type VendorProfile } from '../../trust/vendor-profile.ts';
+import { chosenName, getVendorProfile, parsePolicy, setVendorProfile, type VendorProfile } from '../../trust/vendor-profile.ts';
 import type { AppContext } from '../context.ts';
 import type { Network } from '../network.ts';
 import { revocationChanges } from '../sharing/releases.ts';
@@ -42,7 +42,7 @@ async function agreementView(locker: Locker, agreement: Agreement, contacts?: re
   return {
     id: agreement.id,
     role: agreement.role,
-    with: { peerId: other.peerId, did: other.did, petname: known?.petname ?? other.peerId },
+    with: { peerId: other.peerId, did: other.did, petname: known?.petname ?? unknownPeerName(other.peerId) },
     purpose: agreement.purpose,
     terms: agreement.terms.map(describeClause),
     created: agreement.created,
@@ -86,6 +86,8 @@ export function agreementsService(ctx: AppContext, current: () => Network | unde
       const profile = await askProfile(online().node, contact).catch((error: unknown) => {
         throw explained(error, contact);
       });
+      const name = chosenName(profile);
+      if (name !== undefined && (await noteSelfName(locker, ctx.signer(), contact.peerId, name))) ctx.emit('contacts.changed', {});
       return profileView(contact.did, profile);
     },
 

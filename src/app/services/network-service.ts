@@ -57,10 +57,10 @@ export function networkService(ctx: AppContext, current: () => Network | undefin
       };
     },
 
-    async 'invites.create'({ uses, hours }) {
+    async 'invites.create'({ uses, hours, shareName }) {
       const network = online();
       const signer = ctx.signer();
-      const card = await network.card();
+      const card = await network.card({ shareName: shareName !== false });
       const invite = createInvite(signer, {
         kind: card.kind,
         addrs: card.addrs,
@@ -69,13 +69,13 @@ export function networkService(ctx: AppContext, current: () => Network | undefin
       });
       // A vendor's invite is typically posted for many customers; a person's is for one.
       const allowed = uses ?? (network.vendor ? 1000 : 1);
-      await recordIssued(await ctx.locker(), signer, invite.payload, allowed);
+      await recordIssued(await ctx.locker(), signer, invite.payload, allowed, shareName !== false);
       ctx.emit('log.appended', {});
       return { code: invite.code, link: invite.link, expires: invite.payload.expires, uses: allowed };
     },
 
-    async 'invites.accept'({ code }) {
-      const contact = await online().acceptInvite(code);
+    async 'invites.accept'({ code, shareName }) {
+      const contact = await online().acceptInvite(code, shareName === undefined ? {} : { shareName });
       const found = (await contactViews(await ctx.locker())).find((c) => c.peerId === contact.peerId);
       if (found === undefined) throw new KithError('Internal', 'The new contact was not stored.');
       return found;

@@ -6,7 +6,7 @@ import { publicKeyFromDidKey } from '../../identity/did-key.ts';
 import { peerIdFromEd25519PublicKey } from '../../identity/peer-id.ts';
 import type { Locker } from '../../store/locker.ts';
 import { createCircle, deleteCircle, listCircles, renameCircle, setMembership, type Circle } from '../../trust/circles.ts';
-import { listBlocked, listContacts, renameContact, resolveContact, setBlocked, type Contact } from '../../trust/contacts.ts';
+import { type Contact, listBlocked, listContacts, renameContact, resolveContact, setBlocked, unknownPeerName } from '../../trust/contacts.ts';
 import type { AppContext } from '../context.ts';
 import { isLive, listGrants } from '../../trust/grants.ts';
 import { grantChanges } from '../sharing/releases.ts';
@@ -43,7 +43,7 @@ function circleView(circle: Circle, contacts: readonly Contact[]): CircleView {
   return {
     id: circle.id,
     name: circle.name,
-    members: circle.members.map((peerId) => ({ peerId, petname: contacts.find((c) => c.peerId === peerId)?.petname ?? peerId })),
+    members: circle.members.map((peerId) => ({ peerId, petname: contacts.find((c) => c.peerId === peerId)?.petname ?? unknownPeerName(peerId) })),
   };
 }
 

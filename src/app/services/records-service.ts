@@ -1,4 +1,5 @@
 // data.*: typed records, each version a signed credential, history kept, rm = tombstone.
+import type { AuditKind } from '../../api/activity/audit-sentences.ts';
 import type { AppApi } from '../../api/contract.ts';
 import { recordSchemas, type RecordType } from '../../api/records.ts';
 import { KithError } from '../../base/errors.ts';
@@ -27,7 +28,7 @@ export async function liveHead(locker: Locker, id: string): Promise<RecordVersio
 }
 
 /** Signs and commits one new version of a record, with its audit entry, atomically. */
-export async function commitVersion(ctx: AppContext, next: Omit<RecordFacts, 'time'>, auditKind: string) {
+export async function commitVersion(ctx: AppContext, next: Omit<RecordFacts, 'time'>, auditKind: AuditKind) {
   const signer = ctx.signer();
   const locker = await ctx.locker();
   const time = new Date().toISOString();

@@ -10,7 +10,7 @@ import { KithError } from '../../base/errors.ts';
 import type { KithNode } from '../../net/node.ts';
 import { REQUEST_PROTOCOL, receivedSchema } from '../../net/protocols/request/request-protocol.ts';
 import type { Locker } from '../../store/locker.ts';
-import { getContact, listBlocked, listContacts, resolveContact } from '../../trust/contacts.ts';
+import { getContact, listBlocked, listContacts, resolveContact, unknownPeerName } from '../../trust/contacts.ts';
 import { createGrant, type GrantedRecord } from '../../trust/grants.ts';
 import { parseTerms, type Clause } from '../../trust/terms.ts';
 import { approvalChanges, denyRequest, getInboxItem, listInbox, listSent, newRequestId, recordSent, type Ask, type StoredRequest } from '../../trust/requests.ts';
@@ -78,7 +78,7 @@ async function views(locker: Locker, items: readonly StoredRequest[], inbox: boo
   const mine = inbox && items.some((i) => i.status === 'pending') ? await locker.records.list() : [];
   return items.map((item) => ({
     id: item.id,
-    peer: { peerId: item.peer, petname: contacts.find((c) => c.peerId === item.peer)?.petname ?? item.peer },
+    peer: { peerId: item.peer, petname: contacts.find((c) => c.peerId === item.peer)?.petname ?? unknownPeerName(item.peer) },
     types: [...item.types],
     ...(item.fields === undefined ? {} : { fields: [...item.fields] }),
     purpose: item.purpose,

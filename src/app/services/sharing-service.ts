@@ -7,7 +7,7 @@ import { KithError } from '../../base/errors.ts';
 import type { Locker } from '../../store/locker.ts';
 import { agreementForGrant } from '../../trust/agreement-gate.ts';
 import { listCircles, resolveCircle, type Circle } from '../../trust/circles.ts';
-import { listContacts, resolveContact, type Contact } from '../../trust/contacts.ts';
+import { type Contact, listContacts, resolveContact, unknownPeerName } from '../../trust/contacts.ts';
 import { createGrant, getGrant, isLive, listGrants, revokeGrant, type Grant, type Recipient } from '../../trust/grants.ts';
 import { pending, type OutboxItem } from '../../trust/outbox.ts';
 import { listReceipts } from '../../trust/receipts.ts';
@@ -60,7 +60,7 @@ async function grantView(
   const { to } = grant;
   const name =
     to.kind === 'contact'
-      ? (known.contacts.find((c) => c.peerId === to.peerId)?.petname ?? to.peerId)
+      ? (known.contacts.find((c) => c.peerId === to.peerId)?.petname ?? unknownPeerName(to.peerId))
       : (known.circles.find((c) => c.id === to.circleId)?.name ?? '(deleted circle)');
   const waiting = known.outbox.filter((item) => item.subject.startsWith(`${grant.id}:`));
   const receipts = await listReceipts(locker, grant.id);
@@ -134,7 +134,7 @@ export function sharingService(ctx: AppContext, fetcher: () => DocumentFetcher |
       );
       return items.map(
         (item, i): SharedView => ({
-          from: { peerId: item.from, did: item.fromDid, petname: contacts.find((c) => c.peerId === item.from)?.petname ?? item.from },
+          from: { peerId: item.from, did: item.fromDid, petname: contacts.find((c) => c.peerId === item.from)?.petname ?? unknownPeerName(item.from) },
           grant: {
             id: String(item.grant['id']),
             purpose: String(item.grant['purpose']),

@@ -3,9 +3,10 @@
 // whenever it connects until it has acknowledged. Its data is already covered: the grants
 // under the agreement were revoked through the outbox, which retries on its own.
 import type { KithNode } from '../../net/node.ts';
-import { startAgreementProtocol, tellEnded } from '../../net/protocols/agreement/agreement-protocol.ts';
+import { askProfile, startAgreementProtocol, tellEnded } from '../../net/protocols/agreement/agreement-protocol.ts';
 import { listAgreements, markVendorTold } from '../../trust/agreements.ts';
-import { getContact } from '../../trust/contacts.ts';
+import { getContact, noteSelfName } from '../../trust/contacts.ts';
+import { chosenName } from '../../trust/vendor-profile.ts';
 import type { AppContext } from '../context.ts';
 
 /** Tells the vendor at `peer` (or every vendor) of ended agreements it has not acknowledged. */
@@ -27,6 +28,24 @@ export async function tellPendingEnds(ctx: AppContext, node: KithNode, peer?: st
   return told;
 }
 
+/**
+ * A vendor contact's name follows its signed profile (until the owner renames it): asked
+ * whenever it connects, so a vendor that renames itself is shown by its new name.
+ */
+export async function refreshVendorName(ctx: AppContext, node: KithNode, peer: string): Promise<boolean> {
+  const locker = await ctx.locker();
+  const contact = await getContact(locker, peer);
+  if (contact?.kind !== 'vendor') return false;
+  const name = chosenName(await askProfile(node, contact));
+  // No profile name yet: it keeps the name its invite gave.
+  const changed = name !== undefined && (await noteSelfName(locker, ctx.signer(), peer, name));
+  if (changed) {
+    ctx.emit('contacts.changed', {});
+    ctx.emit('log.appended', {});
+  }
+  return changed;
+}
+
 /** Registers the protocol; returns the function that stops the retries. */
 export async function startAgreements(ctx: AppContext, node: KithNode, options: { vendor: boolean; isBlocked: (peer: string) => boolean }): Promise<() => void> {
   await startAgreementProtocol({
@@ -42,7 +61,10 @@ export async function startAgreements(ctx: AppContext, node: KithNode, options: 
   });
   let stopped = false;
   const unsubscribe = node.onPeerConnected((peer) => {
-    if (!stopped) void tellPendingEnds(ctx, node, peer).catch(() => 0);
+    if (stopped) return;
+    void tellPendingEnds(ctx, node, peer).catch(() => 0);
+    // Unreachable or not a vendor node now: the name stays as it was.
+    void refreshVendorName(ctx, node, peer).catch(() => false);
   });
   void tellPendingEnds(ctx, node).catch(() => 0);
   return () => {

@@ -191,9 +191,9 @@ export const coreCommands: Readonly<Record<string, Command>> = {
     },
   },
   log: {
-    usage: 'kith log [--verify] [--from N] [--limit N] [--kind KIND]',
-    summary: 'Show the audit trail, or check all of it with --verify',
-    options: { verify: { type: 'boolean' }, from: { type: 'string' }, limit: { type: 'string' }, kind: { type: 'string' } },
+    usage: 'kith log [--verify] [--from N] [--limit N] [--kind KIND] [--person CONTACT] [--record ID]',
+    summary: 'Show the audit trail in sentences, by day (--person, --record: only what concerns them), or check all of it with --verify',
+    options: { verify: { type: 'boolean' }, from: { type: 'string' }, limit: { type: 'string' }, kind: { type: 'string' }, person: { type: 'string' }, record: { type: 'string' } },
     arity: [0, 0],
     async run(ctx) {
       if (ctx.flags['verify'] === true) {
@@ -205,12 +205,22 @@ export const coreCommands: Readonly<Record<string, Command>> = {
       const from = integerFlag(ctx, 'from', 0);
       const limit = integerFlag(ctx, 'limit', 1);
       const kind = ctx.flags['kind'];
-      const entries = await ctx.client.call('log.list', {
-        ...(from === undefined ? {} : { from }),
-        ...(limit === undefined ? {} : { limit }),
-        ...(typeof kind === 'string' ? { kind } : {}),
+      const person = ctx.flags['person'];
+      const record = ctx.flags['record'];
+      const query = { ...(from === undefined ? {} : { from }), ...(limit === undefined ? {} : { limit }), ...(typeof kind === 'string' ? { kind } : {}) };
+      const filtered = typeof person === 'string' || typeof record === 'string';
+      // --json stays the signed entries as they are (scripts rely on it); a person reads sentences.
+      if (ctx.json && !filtered) {
+        print(ctx, await ctx.client.call('log.list', query), () => '');
+        return;
+      }
+      const items = await ctx.client.call('log.activity', {
+        from: from ?? 0,
+        ...query,
+        ...(typeof person === 'string' ? { person } : {}),
+        ...(typeof record === 'string' ? { record } : {}),
       });
-      print(ctx, entries, () => (entries.length === 0 ? 'The audit trail is empty.' : entries.map(fmt.formatAuditLine).join('\n')));
+      print(ctx, items, () => (items.length === 0 ? (filtered ? 'Nothing in the audit trail concerns that.' : 'The audit trail is empty.') : fmt.formatActivity(items)));
     },
   },
   export: {

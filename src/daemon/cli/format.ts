@@ -1,6 +1,8 @@
 // Human-readable output for the CLI; `--json` bypasses all of this.
 import type { AuditEntryView, BundleSummary, ChainReport, IdentityView, RecordView } from '../../api/contract.ts';
 import type { ConnectedContactView, NodeStatusView } from '../../api/methods/network.ts';
+import type { ActivityItem } from '../../api/methods/activity.ts';
+import { clockTime, groupByDay } from '../../api/activity/activity-days.ts';
 
 export function formatIdentity(identity: IdentityView): string {
   return `DID:     ${identity.did}\nPeerId:  ${identity.peerId}`;
@@ -52,6 +54,13 @@ export function formatHistoryLine(record: RecordView): string {
   return `v${String(record.version).padEnd(3)} ${record.time}  ${record.deleted ? '(deleted)' : truncate(JSON.stringify(record.data), 100)}`;
 }
 
+/** The trail as a person reads it: a heading per day, then "#seq hh:mm sentence". */
+export function formatActivity(items: readonly ActivityItem[]): string {
+  return groupByDay(items)
+    .map((group) => [group.label, ...group.items.map((item) => `  #${String(item.seq).padEnd(5)} ${clockTime(item.time)}  ${item.sentence}`)].join('\n'))
+    .join('\n\n');
+}
+
 export function formatAuditLine(entry: AuditEntryView): string {
   return `#${String(entry.seq).padEnd(6)} ${entry.time}  ${entry.kind.padEnd(16)} ${truncate(JSON.stringify(entry.details), 100)}`;
 }
@@ -89,21 +98,25 @@ export function formatStatus(status: NodeStatusView): string {
     return `Your node is not running${status.peerId === undefined ? '' : ` (PeerId ${status.peerId})`}. Start it with \`kith start\`.`;
   }
   const indent = '\n               ';
+  // A relay is usually a contact (a vendor node) connected now: name it, key second.
+  const names = new Map(status.connectedContacts.map((contact) => [contact.peerId, contact.petname]));
+  const relay = (peerId: string) => (names.has(peerId) ? `${names.get(peerId)} (${shortPeerId(peerId)})` : peerId);
   return [
     `PeerId:        ${status.peerId ?? ''}${status.vendor ? '  (vendor node)' : ''}`,
     `DID:           ${status.did ?? ''}`,
     `Reachability:  ${status.reachability}`,
     `Addresses:     ${status.addresses.length === 0 ? '(none yet)' : status.addresses.join(indent)}`,
-    `Relays:        ${status.relays.length === 0 ? '(none)' : status.relays.join(indent)}`,
+    `Relays:        ${status.relays.length === 0 ? '(none)' : status.relays.map(relay).join(indent)}`,
     `Contacts online: ${status.connectedContacts.length === 0 ? '(none)' : status.connectedContacts.length}`,
-    ...status.connectedContacts.map((contact) => `  ${formatConnectedContact(contact)}`),
+    ...status.connectedContacts.map((contact) => `  ${formatConnectedContact(contact, names)}`),
     `Peers connected: ${status.connectedPeers}`,
   ].join('\n');
 }
 
 /** "Ana (12D3KooWRBy9…JsNK9x) — direct", "Ben (…) — via relay 12D3KooWQmAb…c8Dd2e". */
-export function formatConnectedContact(contact: ConnectedContactView): string {
-  const how = contact.via === 'direct' ? 'direct' : `via relay${contact.relay === undefined ? '' : ` ${shortPeerId(contact.relay)}`}`;
+export function formatConnectedContact(contact: ConnectedContactView, names: ReadonlyMap<string, string> = new Map()): string {
+  const relay = contact.relay === undefined ? '' : ` ${names.get(contact.relay) ?? shortPeerId(contact.relay)}`;
+  const how = contact.via === 'direct' ? 'direct' : `via relay${relay}`;
   return `${contact.petname} (${shortPeerId(contact.peerId)}) — ${how}`;
 }
 

@@ -23,14 +23,15 @@ export const networkCommands: Readonly<Record<string, Command>> = {
     },
   },
   invite: {
-    usage: 'kith invite [--uses N] [--hours H]',
-    summary: 'Make a signed invite code for someone to become your contact',
-    options: { uses: { type: 'string' }, hours: { type: 'string' } },
+    usage: 'kith invite [--uses N] [--hours H] [--hide-name]',
+    summary: 'Make a signed invite code for someone to become your contact (--hide-name: do not tell them your name)',
+    options: { uses: { type: 'string' }, hours: { type: 'string' }, 'hide-name': { type: 'boolean' } },
     arity: [0, 0],
     async run(ctx) {
       const uses = wholeNumber(ctx, 'uses', 1, 1000);
       const hours = wholeNumber(ctx, 'hours', 1, 720);
-      const invite = await ctx.client.call('invites.create', { ...(uses === undefined ? {} : { uses }), ...(hours === undefined ? {} : { hours }) });
+      const hide = ctx.flags['hide-name'] === true;
+      const invite = await ctx.client.call('invites.create', { ...(uses === undefined ? {} : { uses }), ...(hours === undefined ? {} : { hours }), ...(hide ? { shareName: false } : {}) });
       print(ctx, invite, () =>
         [
           `Invite (${invite.uses === 1 ? 'one use' : `${invite.uses} uses`}, until ${invite.expires}):`,
@@ -45,11 +46,12 @@ export const networkCommands: Readonly<Record<string, Command>> = {
     },
   },
   accept: {
-    usage: 'kith accept CODE',
-    summary: "Accept an invite: you become each other's contacts",
+    usage: 'kith accept CODE [--hide-name]',
+    summary: "Accept an invite: you become each other's contacts (--hide-name: do not tell them your name)",
+    options: { 'hide-name': { type: 'boolean' } },
     arity: [1, 1],
     async run(ctx) {
-      const contact = await ctx.client.call('invites.accept', { code: arg(ctx, 0) });
+      const contact = await ctx.client.call('invites.accept', { code: arg(ctx, 0), ...(ctx.flags['hide-name'] === true ? { shareName: false } : {}) });
       print(ctx, contact, () => `${contact.petname} (${contact.kind}) is now your contact: ${contact.peerId}.`);
     },
   },

@@ -26,10 +26,17 @@ export interface FirstInteractive {
 
 /** Reads the mark the UI sets when its first screen's primary control is enabled and focused. */
 export async function firstInteractive(page: Page): Promise<FirstInteractive> {
-  await page.waitForFunction("performance.getEntriesByName('kith:first-interactive').length > 0");
+  // Predicates are functions, never strings: Playwright polls a string by eval, which the
+  // bridge's CSP refuses (it worked only when the first check already held).
+  await page.waitForFunction(() => (globalThis as unknown as { performance: { getEntriesByName(name: string): unknown[] } }).performance.getEntriesByName('kith:first-interactive').length > 0);
   return (await page.evaluate(`(() => {
     const mark = performance.getEntriesByName('kith:first-interactive')[0];
     const nav = performance.getEntriesByType('navigation')[0];
     return { interactiveMs: mark.startTime, responseEndMs: nav.responseEnd, domContentLoadedMs: nav.domContentLoadedEventEnd };
   })()`)) as FirstInteractive;
+}
+
+/** Waits until the element with this id has the focus. */
+export async function focusIsOn(page: Page, id: string): Promise<void> {
+  await page.waitForFunction((want) => (globalThis as unknown as { document: { activeElement: { id?: string } | null } }).document.activeElement?.id === want, id);
 }

@@ -35,7 +35,7 @@ beforeEach(async () => {
   for (let i = 0; i < ENTRIES; i++) {
     await l.commit(signer, {
       records: [{ id: `r${i}`, type: 'email', version: 1, credential: { n: i } }],
-      audit: [{ kind: 'record.put', details: { id: `r${i}` } }],
+      audit: [{ kind: 'record.created', details: { id: `r${i}` } }],
     });
   }
   await l.close();
@@ -68,7 +68,7 @@ async function reopen(): Promise<Locker> {
 }
 
 async function assertCommitRefused(l: Locker): Promise<void> {
-  await assert.rejects(l.commit(signer, { audit: [{ kind: 'x', details: {} }] }), (e: unknown) => isKithError(e) && e.code === 'Corrupt');
+  await assert.rejects(l.commit(signer, { audit: [{ kind: 'record.created', details: {} }] }), (e: unknown) => isKithError(e) && e.code === 'Corrupt');
 }
 
 test('entries are signed, hash-chained and documented as such', async () => {
@@ -153,7 +153,7 @@ test('two entries claiming the same seq are a fork', async () => {
 test('a validly signed entry past the head is caught on open', async () => {
   await tamper(async (db) => {
     const last = JSON.parse(await raw(db, ENTRIES - 1)) as AuditEntry;
-    const extra = createEntry(signer, { seq: last.seq, hash: entryHash(last) }, { kind: 'sneaky', details: {} }, new Date().toISOString());
+    const extra = createEntry(signer, { seq: last.seq, hash: entryHash(last) }, { kind: 'record.created', details: {} }, new Date().toISOString());
     await db.put(key(ENTRIES), JSON.stringify(extra));
   });
   const l = await reopen();
@@ -208,7 +208,7 @@ test('a clean full verify restores writes after a bad open-time check is repaire
   await tamper((db) => db.put(key(ENTRIES - 1), saved));
   l = await reopen();
   assert.deepEqual(l.integrity, { ok: true });
-  await l.commit(signer, { audit: [{ kind: 'x', details: {} }] });
+  await l.commit(signer, { audit: [{ kind: 'record.created', details: {} }] });
   assert.equal((await l.audit.verifyChain()).ok, true);
 });
 
@@ -225,7 +225,7 @@ test('an exported chain is restored verbatim and continues', async () => {
     const result = await target.importAuditEntries(exported, { batchSize: 3 });
     assert.equal(result.imported, ENTRIES);
     assert.deepEqual(result.head, head);
-    await target.commit(signer, { audit: [{ kind: 'restored', details: {} }] });
+    await target.commit(signer, { audit: [{ kind: 'bundle.imported', details: {} }] });
     const entries = await target.audit.entries();
     assert.deepEqual(entries.slice(0, ENTRIES), exported);
     assert.equal(entries[ENTRIES]?.prev, head?.hash);

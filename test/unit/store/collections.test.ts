@@ -36,7 +36,7 @@ test('collection items are written with their audit entry, listed in id order, a
   await locker.close();
 
   locker = await openLocker(dir, signer);
-  await locker.commit(signer, { items: [{ collection: 'contacts', id: 'a', value: null }], audit: [{ kind: 'contact.removed', details: {} }] });
+  await locker.commit(signer, { items: [{ collection: 'contacts', id: 'a', value: null }], audit: [{ kind: 'peer.blocked', details: {} }] });
   assert.equal(await locker.collections.get('contacts', 'a'), undefined);
   assert.equal((await locker.audit.verifyChain()).count, 2);
   await assert.rejects(locker.commit(signer, { items: [{ collection: 'Bad Name', id: 'x', value: 1 }], audit: [] }), { code: 'InvalidInput' });

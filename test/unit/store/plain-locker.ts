@@ -2,6 +2,7 @@
 // types and item ids inside keys — so that the migration can be tested on the real thing.
 import { Level } from 'level';
 import { toHex } from '../../../src/base/bytes.ts';
+import type { AuditKind } from '../../../src/api/activity/audit-sentences.ts';
 import type { Signer } from '../../../src/identity/signer.ts';
 import { createEntry, entryHash } from '../../../src/store/audit-entry.ts';
 import { lockerDbPath } from '../../../src/store/locker.ts';
@@ -10,7 +11,7 @@ export interface PlainContent {
   /** Records: id -> versions' credentials (version 1..n), all of `type`. */
   readonly records: { id: string; type: string; credentials: Record<string, unknown>[] }[];
   readonly items: { collection: string; id: string; value: unknown }[];
-  readonly auditKinds: string[];
+  readonly auditKinds: AuditKind[];
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');

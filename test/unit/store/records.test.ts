@@ -38,7 +38,7 @@ afterEach(async () => {
 function put(id: string, type: string, version: number, deleted = false) {
   return locker.commit(signer, {
     records: [{ id, type, version, deleted, credential: credential(version) }],
-    audit: [{ kind: deleted ? 'record.deleted' : 'record.put', details: { id, version } }],
+    audit: [{ kind: deleted ? 'record.deleted' : 'record.created', details: { id, version } }],
   });
 }
 
@@ -91,7 +91,7 @@ test('a version that does not follow the head is refused and nothing is written'
         { id: 'c', type: 'email', version: 1, credential: credential(1) },
         { id: 'a', type: 'email', version: 5, credential: credential(5) },
       ],
-      audit: [{ kind: 'x', details: {} }],
+      audit: [{ kind: 'record.created', details: {} }],
     }),
   );
   assert.equal(await locker.records.head('c'), undefined);
@@ -102,7 +102,7 @@ test('a version that does not follow the head is refused and nothing is written'
       { id: 'a', type: 'email', version: 2, credential: credential(2) },
       { id: 'a', type: 'email', version: 3, credential: credential(3) },
     ],
-    audit: [{ kind: 'x', details: {} }],
+    audit: [{ kind: 'record.created', details: {} }],
   });
   assert.equal((await locker.records.head('a'))?.version, 3);
 });
@@ -139,7 +139,7 @@ test('everything persists across reopen', async () => {
 test('another owner cannot open or write the locker', async () => {
   await put('a', 'email', 1);
   const other = testSigner('did:key:other');
-  await assert.rejects(locker.commit(other, { audit: [{ kind: 'x', details: {} }] }), (e: unknown) => isKithError(e) && e.code === 'NotTrusted');
+  await assert.rejects(locker.commit(other, { audit: [{ kind: 'record.created', details: {} }] }), (e: unknown) => isKithError(e) && e.code === 'NotTrusted');
   await locker.close();
   await assert.rejects(openLocker(dir, other), (e: unknown) => isKithError(e) && e.code === 'NotTrusted');
   // Same DID, different key: refused too.
@@ -151,7 +151,7 @@ test('commitMany writes big imports in batches with one audit entry per batch', 
   function* versions() {
     for (let i = 0; i < 2500; i++) yield { id: `r${String(i).padStart(5, '0')}`, type: i % 2 === 0 ? 'email' : 'name', version: 1, credential: credential(i) };
   }
-  const result = await locker.commitMany(signer, versions(), { audit: { kind: 'import', details: { from: 'bundle' } }, batchSize: 1000 });
+  const result = await locker.commitMany(signer, versions(), { audit: { kind: 'bundle.imported', details: { from: 'bundle' } }, batchSize: 1000 });
   assert.equal(result.records, 2500);
   assert.equal(result.batches, 3);
   assert.equal(await locker.records.count(), 2500);
@@ -175,6 +175,6 @@ test('commitMany writes big imports in batches with one audit entry per batch', 
 test('the locker refuses use after close', async () => {
   await locker.close();
   await assert.rejects(async () => locker.records.head('a'));
-  await assert.rejects(async () => locker.commit(signer, { audit: [{ kind: 'x', details: {} }] }));
+  await assert.rejects(async () => locker.commit(signer, { audit: [{ kind: 'record.created', details: {} }] }));
   locker = await openLocker(dir, signer);
 });

@@ -35,6 +35,6 @@ test('stored in the settings collection with an audit entry; what is read back i
   // Clauses outside the terms schema are refused before anything is written.
   await assert.rejects(setDefaultTerms(locker, owner, [{ id: 'delete-after', days: 0 }]), { code: 'InvalidInput' });
   // Disk is untrusted too: a tampered item is reported, not used.
-  await locker.commit(owner, { items: [{ collection: SETTINGS, id: 'default-terms', value: { terms: [{ id: 'sell-it' }], updated: 'x' } }], audit: [{ kind: 'test', details: {} }] });
+  await locker.commit(owner, { items: [{ collection: SETTINGS, id: 'default-terms', value: { terms: [{ id: 'sell-it' }], updated: 'x' } }], audit: [{ kind: 'record.created', details: {} }] });
   await assert.rejects(getDefaultTerms(locker), { code: 'InvalidInput', message: /stored default terms/ });
 });

@@ -12,7 +12,7 @@ import { publicKeyFromDidKey } from '../../../identity/did-key.ts';
 import { ed25519PublicKeyFromPeerId } from '../../../identity/peer-id.ts';
 import type { Signer } from '../../../identity/signer.ts';
 import type { Locker } from '../../../store/locker.ts';
-import { CONTACTS, contactSchema, getContact, listContacts, uniquePetname, type Contact } from '../../../trust/contacts.ts';
+import { CONTACTS, contactSchema, generatedName, getContact, listContacts, withSelfName, type Contact } from '../../../trust/contacts.ts';
 import { contactKind, MAX_ADDRESSES, readInvite } from '../../../trust/invite-code.ts';
 import { checkRedemption, inviteProof, useChange } from '../../../trust/invites.ts';
 import type { KithNode } from '../../node.ts';
@@ -36,7 +36,7 @@ export interface InviteComponents {
   readonly locker: () => Promise<Locker>;
   readonly signer: () => Signer;
   /** What this node says about itself in a handshake. */
-  readonly card: () => Promise<Card>;
+  readonly card: (options: { shareName?: boolean }) => Promise<Card>;
   /** Called after a contact was made or refreshed (e.g. to tell the UI). */
   readonly onContact: (contact: Contact) => void;
 }
@@ -54,17 +54,14 @@ function checkCard(card: Card, peerId: string): void {
 
 async function storeContact(locker: Locker, signer: Signer, peerId: string, card: Card, extra: { items?: ReturnType<typeof useChange>[]; audit: Record<string, unknown> }): Promise<Contact> {
   const existing = await getContact(locker, peerId);
-  const contact = contactSchema.parse({
-    peerId,
-    did: card.did,
-    petname: existing?.petname ?? uniquePetname(card.name ?? `${card.kind === 'vendor' ? 'Vendor' : 'Contact'} ${peerId.slice(-6)}`, await listContacts(locker)),
-    kind: card.kind,
-    addrs: card.addrs,
-    added: existing?.added ?? new Date().toISOString(),
-  });
+  const base: Contact = existing === undefined
+    ? { peerId, did: card.did, petname: generatedName(card.kind, peerId), kind: card.kind, addrs: card.addrs, added: new Date().toISOString(), named: 'generated' }
+    : { ...existing, did: card.did, kind: card.kind, addrs: card.addrs };
+  // The name the contact gives itself, unless the owner chose one; the key's tail last.
+  const contact = contactSchema.parse(withSelfName(base, card.name, await listContacts(locker)) ?? base);
   await locker.commit(signer, {
     items: [{ collection: CONTACTS, id: peerId, value: contact }, ...(extra.items ?? [])],
-    audit: [{ kind: existing === undefined ? 'contact.added' : 'contact.updated', details: { peerId, did: card.did, kind: card.kind, ...extra.audit } }],
+    audit: [{ kind: existing === undefined ? 'contact.added' : 'contact.updated', details: { peerId, did: card.did, kind: card.kind, name: contact.petname, ...extra.audit } }],
   });
   return contact;
 }
@@ -90,7 +87,8 @@ export async function startInviteProtocol(components: InviteComponents): Promise
           audit: { via: 'invite-issued', invite: issued.id },
         });
         components.onContact(contact);
-        return { card: await components.card() };
+        // Invites made before the choice existed shared the name, as they did then.
+        return { card: await components.card({ shareName: issued.shareName !== false }) };
       }),
     { schema: requestSchema, limits: { maxRequestBytes: 8 * 1024, maxResponseBytes: 8 * 1024, rate: { perSecond: 0.2, burst: 5 } } },
   );
@@ -101,10 +99,10 @@ export async function startInviteProtocol(components: InviteComponents): Promise
  * the contact. An address may already end in the inviter's id; a relay address
  * (…/p2p/RELAY/p2p-circuit) names another peer first and still needs it appended.
  */
-export async function acceptInvite(components: InviteComponents, code: string): Promise<Contact> {
+export async function acceptInvite(components: InviteComponents, code: string, options: { shareName?: boolean } = {}): Promise<Contact> {
   const invite = readInvite(code);
   if (invite.peerId === components.node.peerId) throw new KithError('InvalidInput', 'This is your own invite.', { hint: 'Send it to the person you want to connect with.' });
-  const message = { invite: invite.id, proof: inviteProof(invite.secret, invite.peerId, components.node.peerId), card: await components.card() };
+  const message = { invite: invite.id, proof: inviteProof(invite.secret, invite.peerId, components.node.peerId), card: await components.card(options) };
   const targets = invite.addrs.length > 0 ? invite.addrs.map((addr) => (addr.endsWith(`/p2p/${invite.peerId}`) ? addr : `${addr}/p2p/${invite.peerId}`)) : [invite.peerId];
   let lastError: unknown;
   for (const target of targets) {

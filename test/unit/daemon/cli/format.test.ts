@@ -47,3 +47,10 @@ test('kith status lists the contacts online one a line, after the count', () => 
   assert.match(formatStatus({ ...online, connectedContacts: [] }), /^Contacts online: \(none\)$/m);
   assert.match(formatStatus({ ...online, running: false }), /^Your node is not running \(PeerId 12D3KooW.*kith start/);
 });
+
+test('kith status names a relay that is a contact, its key second', () => {
+  const shop = { peerId: RELAY, petname: 'Tea & Co', via: 'direct' as const };
+  const text = formatStatus({ ...online, relays: [RELAY], connectedContacts: [shop, { peerId: ANA, petname: 'Ana', via: 'relay', relay: RELAY }] });
+  assert.match(text, /^Relays: {8}Tea & Co \(12D3KooWEVHn…1EmCRX\)$/m);
+  assert.match(text, /^ {2}Ana \(12D3KooWQYhT…CVe2Xo\) — via relay Tea & Co$/m);
+});

@@ -1,0 +1,119 @@
+// Every kind of audit entry as a sentence a person understands, with names and records
+// resolved ("You shared your postal address (Rua Augusta 1, Lisboa) with Tea & Co for
+// delivery…"). This table is the ONE list of audit kinds: the store accepts only a kind
+// that has a sentence here (AuditKind types every audit input), so a new kind is one line
+// below and cannot be forgotten. Portable: the app's Activity and `kith log` use it.
+import type { ActivityNames } from './activity-names.ts';
+import { listWords, typeNoun } from './record-words.ts';
+
+type Details = Readonly<Record<string, unknown>>;
+type Sentence = (d: Details, n: ActivityNames) => string;
+
+const str = (d: Details, k: string): string => (typeof d[k] === 'string' ? (d[k] as string) : '');
+const num = (d: Details, k: string): number | undefined => (typeof d[k] === 'number' ? (d[k] as number) : undefined);
+const list = (d: Details, k: string): readonly unknown[] => (Array.isArray(d[k]) ? (d[k] as unknown[]) : []);
+const strings = (d: Details, k: string): string[] => list(d, k).filter((v): v is string => typeof v === 'string');
+const plural = (count: number, one: string, many = `${one}s`): string => `${count === 1 ? 'one' : count} ${count === 1 ? one : many}`;
+const cap = (text: string): string => text.replace(/^./, (c) => c.toUpperCase());
+const day = (iso: string): string => (iso.length >= 10 ? iso.slice(0, 10) : iso);
+const version = (d: Details): string => (num(d, 'version') === undefined ? '' : ` (version ${num(d, 'version')})`);
+const purpose = (text: string): string => (text === '' ? '' : ` for “${text}”`);
+const terms = (items: readonly string[]): string => (items.length === 0 ? '' : ` Your terms: ${items.join(' ')}`);
+
+/** The record ids a delivery's outbox subjects name (`<grant>:<record>`). */
+function deliveredRecords(d: Details, n: ActivityNames): string {
+  const subjects = str(d, 'subject') === '' ? strings(d, 'subjects') : [str(d, 'subject')];
+  const records = subjects.map((subject) => subject.slice(subject.indexOf(':') + 1));
+  return records.length <= 3 ? listWords(records.map((id) => n.record(id))) : plural(records.length, 'record');
+}
+
+function shareSentence(d: Details, n: ActivityNames): string {
+  const grant = n.grant(d['grant']);
+  const records = grant?.records ?? listWords(strings(d, 'records').map((id) => n.record(id)));
+  const to = grant?.to ?? n.target(d['to']);
+  return `You shared ${records} with ${to}${purpose(str(d, 'purpose'))}.${terms(grant?.terms ?? [])}`;
+}
+
+function contactAdded(d: Details, n: ActivityNames): string {
+  const who = n.peer(d['peerId']);
+  const what = d['kind'] === 'vendor' ? ' (a vendor)' : '';
+  if (d['via'] === 'invite-issued') return `${cap(who)}${what} accepted your invite: you are now each other’s contacts.`;
+  if (d['via'] === 'invite-accepted') return `You accepted the invite of ${who}${what}: you are now each other’s contacts.`;
+  return `You added ${who}${what} to your contacts.`;
+}
+
+function agreementWith(d: Details, n: ActivityNames, side: 'vendor' | 'customer'): string {
+  return n.agreement(d['agreement'])?.with ?? n.peer(d[side]);
+}
+
+export const AUDIT_SENTENCES = {
+  'record.created': (d, n) => `You added ${n.record(d['recordId'], d['type'])}.`,
+  'record.updated': (d, n) => `You changed ${n.record(d['recordId'], d['type'])}${version(d)}.`,
+  'record.deleted': (d) => `You deleted your ${typeNoun(d['type'])}; a signed note of the deletion stays in its history.`,
+  'document.added': (d, n) => `You added ${n.record(d['recordId'], 'document')}.`,
+  'document.replaced': (d, n) => `You replaced the file of ${n.record(d['recordId'], 'document')}${version(d)}.`,
+  'bundle.exported': (d) => `You exported everything to ${str(d, 'file') || 'a file'}${num(d, 'records') === undefined ? '' : ` (${plural(num(d, 'records') ?? 0, 'record')}, ${plural(num(d, 'documents') ?? 0, 'document')})`}.`,
+  'bundle.imported': (d) => `You restored your data from ${str(d, 'file') || 'a bundle'}.`,
+  'settings.updated': (d) => (strings(d, 'defaultTerms').length === 0 ? 'You cleared your default terms.' : `You set your default terms: ${strings(d, 'defaultTerms').join(' ')}`),
+  'contact.added': contactAdded,
+  'contact.updated': (d, n) => `${cap(n.peer(d['peerId']))} connected through an invite again; their addresses were refreshed.`,
+  'contact.renamed': (d, n) => `You renamed a contact: you now call them ${n.peer(d['peerId'])}.`,
+  'contact.named': (d, n) => (str(d, 'selfName') === '' ? `${cap(n.peer(d['peerId']))} no longer gives a name.` : `${cap(n.peer(d['peerId']))} now gives its name as “${str(d, 'selfName')}”.`),
+  'peer.blocked': (d, n) => `You blocked ${n.peer(d['peerId'])}: it can no longer connect to you or use anything you share.`,
+  'peer.unblocked': (d, n) => `You unblocked ${n.peer(d['peerId'])}.`,
+  'circle.created': (d, n) => `You made ${n.circle(d['circle'])}.`,
+  'circle.renamed': (d, n) => `You renamed a circle: it is now ${n.circle(d['circle'])}.`,
+  'circle.deleted': () => 'You deleted a circle.',
+  'circle.member-added': (d, n) => `You put ${n.peer(d['peerId'])} in ${n.circle(d['circle'])}.`,
+  'circle.member-removed': (d, n) => `You took ${n.peer(d['peerId'])} out of ${n.circle(d['circle'])}.`,
+  'invite.created': (d) => `You made an invite for ${num(d, 'uses') === 1 ? 'one person' : `up to ${num(d, 'uses') ?? 'several'} people`}, valid until ${day(str(d, 'expires'))}.`,
+  'grant.created': shareSentence,
+  'grant.revoked': (d, n) => {
+    const grant = n.grant(d['grant']);
+    return grant === undefined ? 'You stopped sharing something; its holders are told to delete it.' : `You stopped sharing ${grant.records} with ${grant.to}; they are told to delete it.`;
+  },
+  'share.received': (d, n) => {
+    const ids = list(d, 'records').map((r) => (typeof r === 'object' && r !== null ? (r as Record<string, unknown>)['record'] : undefined));
+    const what = ids.length <= 3 ? listWords(ids.map((id) => n.shared(d['from'], id))) : plural(ids.length, 'record');
+    return `${cap(n.peer(d['from']))} shared ${what} with you.`;
+  },
+  'share.revoked': (d, n) => `${cap(n.peer(d['from']))} stopped sharing with you; what they had shared was deleted here${strings(d, 'deleted').length === 0 ? '' : ` (${plural(strings(d, 'deleted').length, 'record')})`}.`,
+  'share.file.sent': (d, n) => `You sent the file of ${n.record(d['record'], 'document')} to ${n.peer(d['to'])}.`,
+  'share.file.received': (d, n) => `The file of ${n.shared(d['from'], d['record'])} arrived from ${n.peer(d['from'])}, checked against its signature.`,
+  'share.file.deleted': (d) => `${cap(plural(list(d, 'files').length, 'shared file'))} ${list(d, 'files').length === 1 ? 'was' : 'were'} deleted here: their owner stopped sharing.`,
+  'receipt.countersigned': (d, n) => `You signed ${n.peer(d['from'])}’s consent ${list(d, 'receipts').length === 1 ? 'receipt' : 'receipts'} for what they shared with you.`,
+  'outbox.deliver-delivered': (d, n) => `${cap(deliveredRecords(d, n))} reached ${n.peer(d['peer'])}, who countersigned the consent receipt${list(d, 'refused').length === 0 ? '' : ` (${plural(list(d, 'refused').length, 'record')} refused)`}.`,
+  'outbox.revoke-delivered': (d, n) => `${cap(n.peer(d['peer']))} confirmed deleting what you had shared and sent a signed deletion receipt.`,
+  'outbox.answer-delivered': (d, n) => `Your answer to ${n.peer(d['peer'])}’s request reached them.`,
+  'agreement.made': (d, n) => `You made an agreement with ${n.peer(d['vendor'])}${purpose(str(d, 'purpose'))}; they countersigned your terms.`,
+  'agreement.countersigned': (d, n) => `${cap(n.peer(d['customer']))} proposed an agreement${purpose(str(d, 'purpose'))}, and your node countersigned it by your policy.`,
+  'agreement.refused': (d, n) =>
+    d['vendor'] !== undefined
+      ? `${cap(n.peer(d['vendor']))} refused your proposed terms (${plural(list(d, 'refused').length, 'clause')} outside its policy).`
+      : `Your node refused the terms ${n.peer(d['customer'])} proposed (${plural(list(d, 'refused').length, 'clause')} outside your policy).`,
+  'agreement.ended': (d, n) => {
+    const found = n.agreement(d['agreement']);
+    if (d['role'] === 'vendor') return `${cap(found?.with ?? 'a customer')} ended their agreement with you${purpose(found?.purpose ?? '')}.`;
+    return `You ended ${found === undefined ? 'an agreement' : `your agreement with ${found.with}${purpose(found.purpose)}`}; what you shared under it is revoked.`;
+  },
+  'agreement.end.acknowledged': (d, n) => `${cap(agreementWith(d, n, 'vendor'))} acknowledged that your agreement ended.`,
+  'request.received': (d, n) => `${cap(n.peer(d['from']))} asked for your ${listWords(strings(d, 'types').map(typeNoun))}${purpose(str(d, 'purpose'))}.`,
+  'request.sent': (d, n) => `You asked ${n.peer(d['to'])} for their ${listWords(strings(d, 'types').map(typeNoun))}${purpose(str(d, 'purpose'))}.`,
+  'request.answered': (d, n) => `${cap(n.peer(d['from']))} ${d['status'] === 'approved' ? 'approved' : 'turned down'} your request.`,
+  'request.denied': (d, n) => `You turned down ${n.peer(d['from'])}’s request.`,
+  'vendor.profile.updated': (d) => `You set your vendor profile: customers see you as “${str(d, 'name')}”, and your node countersigns ${plural(strings(d, 'accepts').length, 'kind')} of terms by itself.`,
+} as const satisfies Record<string, Sentence>;
+
+/** Every kind of audit entry Kith writes. */
+export type AuditKind = keyof typeof AUDIT_SENTENCES;
+export const AUDIT_KINDS = Object.keys(AUDIT_SENTENCES) as AuditKind[];
+
+export function isAuditKind(kind: string): kind is AuditKind {
+  return Object.hasOwn(AUDIT_SENTENCES, kind);
+}
+
+/** The sentence for an entry; a kind from a newer Kith (in an imported bundle) still gets one. */
+export function describeEntry(entry: { readonly kind: string; readonly details: Details }, names: ActivityNames): string {
+  if (!isAuditKind(entry.kind)) return 'Something a newer version of Kith recorded; open the signed entry to see it.';
+  return AUDIT_SENTENCES[entry.kind](entry.details, names);
+}

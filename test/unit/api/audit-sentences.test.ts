@@ -1,0 +1,125 @@
+// Every audit kind Kith writes has a sentence with names and records resolved — never a
+// DID, a PeerId, a kind code or JSON. SAMPLES is keyed by AuditKind, so a kind added to
+// the table without a sample here fails the type-check, and one missing at run time fails below.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { activityNames, type ActivityFacts } from '../../../src/api/activity/activity-names.ts';
+import { AUDIT_KINDS, describeEntry, type AuditKind } from '../../../src/api/activity/audit-sentences.ts';
+import { entryRefs } from '../../../src/api/activity/entry-refs.ts';
+import { groupByDay } from '../../../src/api/activity/activity-days.ts';
+import { OwnerKey } from '../../../src/identity/identity.ts';
+
+const me = OwnerKey.generate();
+const shop = OwnerKey.generate();
+const ana = OwnerKey.generate();
+const stranger = OwnerKey.generate();
+const ADDRESS = 'r1addressx';
+const EMAIL = 'r2emailxyz';
+const GRANT = 'g0123456789abcdef';
+const AGREEMENT = 'a0123456789abcdef';
+
+const facts: ActivityFacts = {
+  self: { did: me.did, peerId: me.peerIdString },
+  contacts: [
+    { peerId: shop.peerIdString, did: shop.did, name: 'Tea & Co' },
+    { peerId: ana.peerIdString, did: ana.did, name: 'Ana' },
+  ],
+  records: [
+    { id: ADDRESS, type: 'address', data: { streetAddress: 'Rua Augusta 1', addressLocality: 'Lisbon', addressCountry: 'PT' } },
+    { id: EMAIL, type: 'email', data: { address: 'me@example.org' } },
+  ],
+  grants: [{ id: GRANT, to: { kind: 'contact', peerId: shop.peerIdString }, records: [ADDRESS], purpose: 'delivery', terms: ['Delete it when I revoke access.'] }],
+  agreements: [{ id: AGREEMENT, with: shop.peerIdString, purpose: 'delivery' }],
+  circles: [{ id: 'c1', name: 'Family' }],
+  shared: [{ from: ana.peerIdString, id: 'anaaddr01', type: 'address', data: { streetAddress: 'Rua Nova 2', addressLocality: 'Porto', addressCountry: 'PT' } }],
+};
+
+/** One realistic entry of each kind (details as the code writes them) and words its sentence must hold. */
+const SAMPLES: Record<AuditKind, { details: Record<string, unknown>; says: RegExp }> = {
+  'record.created': { details: { recordId: ADDRESS, type: 'address', version: 1 }, says: /^You added your postal address \(Rua Augusta 1, Lisbon\)\.$/ },
+  'record.updated': { details: { recordId: EMAIL, type: 'email', version: 2 }, says: /You changed your email address \(me@example\.org\) \(version 2\)/ },
+  'record.deleted': { details: { recordId: 'r9gonexxxx', type: 'phone', version: 3 }, says: /You deleted your phone number/ },
+  'document.added': { details: { recordId: 'r9docxxxxx', type: 'document', version: 1 }, says: /You added your document/ },
+  'document.replaced': { details: { recordId: 'r9docxxxxx', type: 'document', version: 2 }, says: /You replaced the file of your document/ },
+  'bundle.exported': { details: { file: 'backup.kith', records: 3, versions: 4, documents: 1 }, says: /exported everything to backup\.kith \(3 records, one document\)/ },
+  'bundle.imported': { details: { file: 'backup.kith' }, says: /restored your data from backup\.kith/ },
+  'settings.updated': { details: { defaultTerms: ['No tracking or profiling.'] }, says: /default terms: No tracking or profiling\./ },
+  'contact.added': { details: { peerId: shop.peerIdString, did: shop.did, kind: 'vendor', name: 'Tea & Co', via: 'invite-accepted', invite: 'i1' }, says: /You accepted the invite of Tea & Co \(a vendor\)/ },
+  'contact.updated': { details: { peerId: ana.peerIdString, did: ana.did, kind: 'person', via: 'invite-issued', invite: 'i2' }, says: /^Ana connected through an invite again/ },
+  'contact.renamed': { details: { peerId: ana.peerIdString }, says: /you now call them Ana/ },
+  'contact.named': { details: { peerId: shop.peerIdString, name: 'Tea & Co', selfName: 'Tea & Co' }, says: /^Tea & Co now gives its name as “Tea & Co”/ },
+  'peer.blocked': { details: { peerId: stranger.peerIdString }, says: /You blocked a node you do not know/ },
+  'peer.unblocked': { details: { peerId: ana.peerIdString }, says: /You unblocked Ana/ },
+  'circle.created': { details: { circle: 'c1' }, says: /^You made the circle “Family”\.$/ },
+  'circle.renamed': { details: { circle: 'c1' }, says: /renamed a circle: it is now the circle “Family”/ },
+  'circle.deleted': { details: { circle: 'c2' }, says: /deleted a circle/ },
+  'circle.member-added': { details: { circle: 'c1', peerId: ana.peerIdString }, says: /put Ana in the circle “Family”/ },
+  'circle.member-removed': { details: { circle: 'c2', peerId: ana.peerIdString }, says: /^You took Ana out of a circle since deleted\.$/ },
+  'invite.created': { details: { invite: 'i1', uses: 1, expires: '2026-12-10T09:00:00.000Z' }, says: /invite for one person, valid until 2026-12-10/ },
+  'grant.created': {
+    details: { grant: GRANT, to: { kind: 'contact', peerId: shop.peerIdString }, records: [ADDRESS], purpose: 'delivery', agreement: AGREEMENT },
+    says: /^You shared your postal address \(Rua Augusta 1, Lisbon\) with Tea & Co for “delivery”\. Your terms: Delete it when I revoke access\.$/,
+  },
+  'grant.revoked': { details: { grant: GRANT }, says: /stopped sharing your postal address \(Rua Augusta 1, Lisbon\) with Tea & Co; they are told to delete it/ },
+  'share.received': { details: { from: ana.peerIdString, records: [{ grant: 'g1', record: 'anaaddr01', version: 1 }] }, says: /^Ana shared their postal address \(Rua Nova 2, Porto\) with you/ },
+  'share.revoked': { details: { from: ana.peerIdString, grant: 'g1', deleted: ['anaaddr01'] }, says: /^Ana stopped sharing with you.*\(one record\)/ },
+  'share.file.sent': { details: { to: ana.peerIdString, grant: 'g2', record: 'r9docxxxxx', sha256: 'ab'.repeat(32), size: 10 }, says: /sent the file of your document .* to Ana/ },
+  'share.file.received': { details: { from: ana.peerIdString, grant: 'g1', record: 'anadoc001', version: 1, sha256: 'ab'.repeat(32), size: 10 }, says: /arrived from Ana/ },
+  'share.file.deleted': { details: { files: ['ab'.repeat(32)] }, says: /^One shared file was deleted here/ },
+  'receipt.countersigned': { details: { from: ana.peerIdString, receipts: [{ grant: 'g1', receipt: 'urn:uuid:1' }] }, says: /signed Ana’s consent receipt/ },
+  'outbox.deliver-delivered': { details: { peer: shop.peerIdString, subject: `${GRANT}:${ADDRESS}`, receipts: ['urn:uuid:1'] }, says: /^Your postal address \(Rua Augusta 1, Lisbon\) reached Tea & Co, who countersigned/ },
+  'outbox.revoke-delivered': { details: { peer: shop.peerIdString, subject: `${GRANT}:revoke`, grant: GRANT, deleted: [ADDRESS] }, says: /^Tea & Co confirmed deleting/ },
+  'outbox.answer-delivered': { details: { peer: ana.peerIdString, subject: 'request:q1', request: 'q1', received: true }, says: /answer to Ana’s request reached them/ },
+  'agreement.made': { details: { agreement: AGREEMENT, customer: me.did, vendor: shop.did, purpose: 'delivery', terms: ['delivery-only'] }, says: /agreement with Tea & Co for “delivery”/ },
+  'agreement.countersigned': { details: { agreement: AGREEMENT, customer: ana.did, vendor: me.did, purpose: 'delivery', terms: [] }, says: /^Ana proposed an agreement for “delivery”/ },
+  'agreement.refused': { details: { agreement: 'a1', vendor: shop.did, refused: ['custom'] }, says: /^Tea & Co refused your proposed terms \(one clause/ },
+  'agreement.ended': { details: { agreement: AGREEMENT, role: 'customer' }, says: /You ended your agreement with Tea & Co for “delivery”/ },
+  'agreement.end.acknowledged': { details: { agreement: AGREEMENT }, says: /^Tea & Co acknowledged/ },
+  'request.received': { details: { request: 'q1', from: ana.peerIdString, types: ['address', 'email'], purpose: 'a birthday card' }, says: /^Ana asked for your postal address and email address for “a birthday card”/ },
+  'request.sent': { details: { request: 'q2', to: ana.peerIdString, types: ['phone'], purpose: 'calls' }, says: /asked Ana for their phone number/ },
+  'request.answered': { details: { request: 'q2', from: ana.peerIdString, status: 'approved', grant: 'g9' }, says: /^Ana approved your request/ },
+  'request.denied': { details: { request: 'q1', from: ana.peerIdString }, says: /turned down Ana’s request/ },
+  'vendor.profile.updated': { details: { name: 'Tea & Co', categories: ['tea'], accepts: ['delivery-only', 'no-tracking'] }, says: /customers see you as “Tea & Co”.*2 kinds of terms/ },
+};
+
+const MACHINE = [/did:key:/, /12D3KooW/, /\{|\}/, /\b[a-z]+\.[a-z-]+(\.[a-z-]+)?\b/, /undefined|null|NaN|\[object/];
+
+test('sentences: every audit kind the code writes has one, with names and records, and no key, code or JSON', () => {
+  const names = activityNames(facts);
+  assert.deepEqual(new Set(Object.keys(SAMPLES)), new Set(AUDIT_KINDS), 'a sample for every kind');
+  for (const kind of AUDIT_KINDS) {
+    const sample = SAMPLES[kind];
+    const sentence = describeEntry({ kind, details: sample.details }, names);
+    if (process.env['SHOW_SENTENCES'] !== undefined) console.log(`${kind.padEnd(26)} ${sentence}`);
+    assert.match(sentence, sample.says, kind);
+    assert.match(sentence, /^[A-Z“]/, `${kind}: starts as a sentence`);
+    for (const pattern of MACHINE) assert.doesNotMatch(sentence.replace(/backup\.kith|me@example\.org/g, ''), pattern, `${kind}: "${sentence}"`);
+  }
+});
+
+test('sentences: details missing or of the wrong shape still give a sentence, never a crash or a code', () => {
+  const names = activityNames({ ...facts, contacts: [], records: [], grants: [], agreements: [], circles: [], shared: [] });
+  for (const kind of AUDIT_KINDS) {
+    for (const details of [{}, { peerId: 42, records: 'x', to: null, grant: [], types: {} }]) {
+      const sentence = describeEntry({ kind, details }, names);
+      assert.ok(sentence.length > 10, kind);
+      for (const pattern of MACHINE) assert.doesNotMatch(sentence, pattern, `${kind}: "${sentence}"`);
+    }
+  }
+  assert.match(describeEntry({ kind: 'vault.sealed', details: {} }, names), /newer version of Kith/);
+});
+
+test('entry refs: who and what an entry concerns, directly or through its grant or agreement', () => {
+  const names = activityNames(facts);
+  assert.deepEqual(entryRefs(SAMPLES['grant.revoked'].details, names), { people: [shop.peerIdString], records: [ADDRESS] });
+  assert.deepEqual(entryRefs(SAMPLES['agreement.made'].details, names).people, [shop.peerIdString], 'a DID is the contact; you are not listed');
+  assert.deepEqual(entryRefs(SAMPLES['outbox.deliver-delivered'].details, names), { people: [shop.peerIdString], records: [ADDRESS] });
+  assert.deepEqual(entryRefs(SAMPLES['record.created'].details, names), { people: [], records: [ADDRESS] });
+});
+
+test('days: consecutive entries of one local day share a heading; today and yesterday by name', () => {
+  const now = new Date(2026, 11, 7, 12, 0);
+  const at = (d: number, h: number) => ({ time: new Date(2026, 11, d, h, 0).toISOString() });
+  const groups = groupByDay([at(7, 11), at(7, 9), at(6, 20), at(1, 8)], now);
+  assert.deepEqual(groups.map((g) => [g.label, g.items.length]), [['Today', 2], ['Yesterday', 1], ['Tuesday 1 December 2026', 1]]);
+});
