@@ -9,15 +9,19 @@ import type { KeepBatch, Sender } from '../../trust/holdings.ts';
 import type { AcceptOutcome } from '../../trust/shared-with-me.ts';
 import type { SqlRunner } from './driver.ts';
 import { grantStateRow, headRow, rows } from './rows.ts';
+import { dropGrantEvents, enqueueEvents, type VendorEvent } from './webhook-events.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Creates or touches the customer's row; a new customer is announced (customer.added). */
 async function upsertCustomer(tx: SqlRunner, from: Sender, time: string): Promise<void> {
-  await tx.query(
+  const [row] = await tx.query(
     `INSERT INTO kith_vendor.customers (did, peer_id, first_seen, last_seen) VALUES ($1, $2, $3, $3)
-     ON CONFLICT (did) DO UPDATE SET last_seen = GREATEST(customers.last_seen, EXCLUDED.last_seen)`,
+     ON CONFLICT (did) DO UPDATE SET last_seen = GREATEST(customers.last_seen, EXCLUDED.last_seen)
+     RETURNING (xmax = 0) AS inserted`,
     [from.did, from.peerId, time],
   );
+  if (row?.['inserted'] === true) await enqueueEvents(tx, [{ type: 'customer.added', data: { customer: from.did, peerId: from.peerId }, customer: from.did }], time);
 }
 
 /** The batch's grants, created or refreshed; returns the ids of those already revoked (their deliveries are replays). */
@@ -78,6 +82,7 @@ export async function keepBatch(tx: SqlRunner, batch: KeepBatch): Promise<Accept
   );
   const newest = new Map(heads.map((h) => [`${h.grant_id}:${h.record_id}`, h.version]));
   const outcomes: AcceptOutcome[] = [];
+  const events: VendorEvent[] = [];
   const stored: Record<string, unknown>[] = [];
   const latest = new Map<string, Record<string, unknown>>();
   for (const { facts, credential } of batch.deliveries) {
@@ -86,6 +91,12 @@ export async function keepBatch(tx: SqlRunner, batch: KeepBatch): Promise<Accept
       outcomes.push('stale');
       continue;
     }
+    events.push({
+      type: newest.has(key) ? 'data.updated' : 'data.received',
+      data: { customer, grant: facts.grant.id, purpose: facts.grant.purpose, record: facts.record, sharedAt: facts.time },
+      customer,
+      grant: facts.grant.id,
+    });
     newest.set(key, facts.record.version);
     const row = {
       credential_id: credentialId(credential, facts.grant.id, facts.record.id, facts.record.version),
@@ -123,6 +134,7 @@ export async function keepBatch(tx: SqlRunner, batch: KeepBatch): Promise<Accept
   const name = [...latest.values()].reverse().find((row) => row['record_type'] === 'name' && row['deleted'] === false);
   const full = (name?.['data'] as { full?: unknown } | null | undefined)?.full;
   if (typeof full === 'string') await tx.query('UPDATE kith_vendor.customers SET name = $2 WHERE did = $1', [customer, full.slice(0, 200)]);
+  await enqueueEvents(tx, events, time);
   return outcomes;
 }
 
@@ -166,16 +178,30 @@ export async function forgetGrant(tx: SqlRunner, from: Sender, grant: string, si
     [from.did, grant, String(receipt['id'] ?? ''), JSON.stringify(deleted), time, JSON.stringify(receipt)],
   );
   await tx.query('UPDATE kith_vendor.scheduled_deletions SET done_at = $3 WHERE customer_did = $1 AND grant_id = $2 AND done_at IS NULL', [from.did, grant, time]);
+  // What the CRM has not been sent yet it never gets; what it has, it is told to delete.
+  await dropGrantEvents(tx, from.did, grant, time);
+  await enqueueEvents(
+    tx,
+    [
+      { type: 'data.revoked', data: { customer: from.did, grant, revokedAt: time }, customer: from.did },
+      { type: 'data.deleted', data: { customer: from.did, grant, records: deleted, receipt: String(receipt['id'] ?? '') }, customer: from.did },
+    ],
+    time,
+  );
   return receipt;
 }
 
 /** An agreement we countersigned, or its end. */
 export async function keepAgreement(tx: SqlRunner, agreement: Agreement): Promise<void> {
   await upsertCustomer(tx, agreement.customer, agreement.created);
+  const [before] = await tx.query('SELECT status FROM kith_vendor.agreements WHERE id = $1 FOR UPDATE', [agreement.id]);
   await tx.query(
     `INSERT INTO kith_vendor.agreements (id, customer_did, purpose, terms, status, created_at, ended_at, credential)
      VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8::jsonb)
      ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, ended_at = EXCLUDED.ended_at, credential = EXCLUDED.credential`,
     [agreement.id, agreement.customer.did, agreement.purpose, JSON.stringify(agreement.terms), agreement.status, agreement.created, agreement.ended ?? null, JSON.stringify(agreement.credential)],
   );
+  if (before?.['status'] === agreement.status) return; // a retry: announced already
+  const data = { customer: agreement.customer.did, agreement: agreement.id, purpose: agreement.purpose, terms: agreement.terms, ...(agreement.ended === undefined ? {} : { endedAt: agreement.ended }) };
+  await enqueueEvents(tx, [{ type: agreement.status === 'active' ? 'agreement.accepted' : 'agreement.ended', data, customer: agreement.customer.did }], agreement.ended ?? agreement.created);
 }

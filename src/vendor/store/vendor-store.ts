@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { KithError } from '../../base/errors.ts';
 import type { Agreement } from '../../trust/agreements.ts';
 import type { Holdings } from '../../trust/holdings.ts';
+import { WebhookWorker, type WebhookWorkerOptions } from '../webhooks/webhook-worker.ts';
 import type { SqlDriver } from './driver.ts';
+import { enqueueEvents } from './webhook-events.ts';
+import { addEndpoint, listDeliveries, listEndpoints, removeEndpoint, type DeliveryRow, type EndpointRow } from './webhook-queue.ts';
 import { forgetGrant, keepAgreement, keepBatch, keepConsentReceipts } from './ingest.ts';
 import { migrate } from './migrate.ts';
 import { openPgDriver } from './pg-driver.ts';
@@ -123,6 +126,38 @@ export class VendorStore {
   async liveRecords(now = new Date()): Promise<ExportRow[]> {
     await this.ready();
     return liveRecords(this.#driver, now);
+  }
+
+  async addWebhook(url: string): Promise<{ id: string; secret: string }> {
+    await this.ready();
+    return addEndpoint(this.#driver, url);
+  }
+
+  async webhooks(): Promise<EndpointRow[]> {
+    await this.ready();
+    return listEndpoints(this.#driver);
+  }
+
+  async removeWebhook(id: string): Promise<void> {
+    await this.ready();
+    await removeEndpoint(this.#driver, id);
+  }
+
+  /** Queues a webhook.test event for one endpoint. */
+  async testWebhook(id: string): Promise<void> {
+    await this.ready();
+    if ((await listEndpoints(this.#driver, id)).length === 0) throw new KithError('NotFound', `There is no webhook endpoint ${id}.`, { hint: 'See them with `kith vendor webhook list`.' });
+    await this.#driver.transaction((tx) => enqueueEvents(tx, [{ type: 'webhook.test', data: { endpoint: id } }], new Date().toISOString(), id));
+  }
+
+  async webhookDeliveries(limit = 100): Promise<DeliveryRow[]> {
+    await this.ready();
+    return listDeliveries(this.#driver, limit);
+  }
+
+  /** The sender of this store's queued webhook deliveries (a daemon runs one). */
+  webhookWorker(options: WebhookWorkerOptions = {}): WebhookWorker {
+    return new WebhookWorker(this.#driver, options);
   }
 
   close(): Promise<void> {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test, after, before } from 'node:test';
 import { migrate } from '../../../src/vendor/store/migrate.ts';
+import { MIGRATIONS } from '../../../src/vendor/store/migrations/index.ts';
 import { VendorStore, parseStoreSpec } from '../../../src/vendor/store/vendor-store.ts';
 import { batch, customer, grantId, VENDOR_DID } from './store-fixtures.ts';
 import { startPostgres, type PostgresServer } from './postgres-server.ts';
@@ -27,16 +28,16 @@ function suite(kind: 'pglite' | 'postgres', open: () => Promise<VendorStore>, se
 
   test(`${kind}: migrations are numbered, recorded, applied once`, async () => {
     const applied = await store.driver.query('SELECT version, name FROM kith_vendor.schema_migrations ORDER BY version');
-    assert.deepEqual(applied.map((r) => [r['version'], r['name']]), [[1, 'initial']]);
+    assert.deepEqual(applied.map((r) => [r['version'], r['name']]), [[1, 'initial'], [2, 'webhooks']]);
     assert.deepEqual(await migrate(store.driver), [], 'nothing left to apply');
     const tables = (await store.driver.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'kith_vendor' ORDER BY table_name")).map((r) => r['table_name']);
-    assert.deepEqual(tables, ['agreements', 'consent_receipts', 'customers', 'deletion_receipts', 'grants', 'record_versions', 'records', 'scheduled_deletions', 'schema_migrations']);
+    assert.deepEqual(tables, ['agreements', 'consent_receipts', 'customers', 'deletion_receipts', 'grants', 'record_versions', 'records', 'scheduled_deletions', 'schema_migrations', 'webhook_deliveries', 'webhook_endpoints']);
   });
 
   test(`${kind}: a failing migration leaves nothing behind`, async () => {
-    const bad = [{ version: 1, name: 'initial', up: '' }, { version: 2, name: 'broken', up: 'CREATE TABLE kith_vendor.half (id int); SELECT no_such_function();' }];
+    const bad = [...MIGRATIONS, { version: 99, name: 'broken', up: 'CREATE TABLE kith_vendor.half (id int); SELECT no_such_function();' }];
     await assert.rejects(migrate(store.driver, bad));
-    assert.equal(await count(store, 'schema_migrations'), 1);
+    assert.equal(await count(store, 'schema_migrations'), MIGRATIONS.length);
     assert.equal((await store.driver.query("SELECT 1 FROM information_schema.tables WHERE table_schema = 'kith_vendor' AND table_name = 'half'")).length, 0);
   });
 
