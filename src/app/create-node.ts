@@ -20,6 +20,7 @@ import { settingsService } from './services/settings-service.ts';
 import { Network, type NetworkOptions } from './network.ts';
 import { recordsService } from './services/records-service.ts';
 import { vendorService } from './services/vendor-service.ts';
+import type { WebhookWorker } from '../vendor/webhooks/webhook-worker.ts';
 import { VendorStoreHandle, chooseVendorStore, type VendorChoice } from './vendor-store-choice.ts';
 
 export interface KithApp {
@@ -48,6 +49,7 @@ export async function openKithApp(options: { home: string; vendor?: VendorChoice
   const ctx: AppContext = new AppContext(paths, vendorStore === undefined ? {} : { holdings: async () => (await vendorStore.store()).holdings((await ctx.identity()).did) });
   let network: Network | undefined;
   let starting: Promise<void> | undefined;
+  let webhooks: Promise<WebhookWorker> | undefined;
   let wanted: { options: NetworkOptions; onError: (error: unknown) => void } | undefined;
   const bringOnline = async () => {
     if (wanted === undefined || network !== undefined || ctx.owner === undefined) return;
@@ -101,6 +103,17 @@ export async function openKithApp(options: { home: string; vendor?: VendorChoice
     startNetwork: async (networkOptions, onError) => {
       wanted = { options: networkOptions, onError };
       await bringOnline();
+      // A running vendor node sends its CRM webhooks (a CLI call in process does not).
+      if (vendorStore !== undefined && webhooks === undefined) {
+        webhooks = vendorStore.store().then((store) => {
+          const worker = store.webhookWorker();
+          worker.start();
+          return worker;
+        });
+        webhooks.catch(() => {
+          webhooks = undefined;
+        });
+      }
     },
     async warnings() {
       const locker = await ctx.openedLocker();
@@ -112,6 +125,8 @@ export async function openKithApp(options: { home: string; vendor?: VendorChoice
       await starting;
       await network?.stop();
       network = undefined;
+      await (await webhooks?.catch(() => undefined))?.stop();
+      webhooks = undefined;
       await vendorStore?.close();
       await ctx.close();
     },

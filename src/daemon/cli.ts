@@ -69,10 +69,12 @@ function helpText(): string {
 
 type Found = { name: string; command: Command | DaemonCommand; args: string[] };
 
-/** `data set …` is a two-word command; everything else is one word. */
+/** `data set …` is a two-word command, `vendor webhook add …` a three-word one; the rest one word. */
 function findCommand(positionals: readonly string[]): Found | undefined {
   const [first, second] = positionals;
   const table: Record<string, Command | DaemonCommand> = { ...commands, ...daemonCommands };
+  const three = positionals.slice(0, 3).join(' ');
+  if (positionals.length >= 3 && table[three] !== undefined) return { name: three, command: table[three], args: positionals.slice(3) };
   const two = `${first} ${second}`;
   if (second !== undefined && table[two] !== undefined) return { name: two, command: table[two], args: positionals.slice(2) };
   if (first !== undefined && table[first] !== undefined) return { name: first, command: table[first], args: positionals.slice(1) };

@@ -2,11 +2,15 @@
 // daemon, each its own process: a customer agrees, shares, updates and revokes, and the
 // vendor's tables, console and CRM export follow; the database stops mid-stream — the
 // delivery is refused, nothing is acknowledged, the outbox retries — and after the restart
-// every version is there exactly once.
+// every version is there exactly once; the CRM's webhook receiver hears every step.
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import test from 'node:test';
+import { Webhook } from 'standardwebhooks';
 import pg from 'pg';
 import { connect, eventually, startDaemon } from './daemons.ts';
 import { startPostgres } from '../unit/vendor/postgres-server.ts';
@@ -35,6 +39,30 @@ test('a vendor node on PostgreSQL: ingest, console, export, a database outage, r
   const [ana, shop] = await Promise.all([startDaemon(t), startDaemon(t, ['--vendor', '--store', url])]);
   const vendor = await connect(shop, ana).then(async () => (await ana.kith(['contacts', '--json'])).json<{ petname: string; kind: string }[]>().find((c) => c.kind === 'vendor')?.petname ?? '');
   assert.notEqual(vendor, '');
+  // The CRM bridge: a receiver on loopback, added before anything happens.
+  const hits: { headers: Record<string, string>; body: string }[] = [];
+  const receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      hits.push({ headers: req.headers as Record<string, string>, body });
+      res.writeHead(204).end();
+    });
+  });
+  receiver.listen(0, '127.0.0.1');
+  await once(receiver, 'listening');
+  t.after(() => {
+    receiver.closeAllConnections();
+    receiver.close();
+  });
+  const badUrl = await shop.kith(['vendor', 'webhook', 'add', 'crm.example.com/hook', '--json']);
+  assert.equal(badUrl.code, 1);
+  assert.equal(JSON.parse(badUrl.stderr).error.code, 'InvalidInput');
+  const port = (receiver.address() as AddressInfo).port;
+  const hook = (await shop.kith(['vendor', 'webhook', 'add', `http://127.0.0.1:${port}/kith`, '--json'])).json<{ id: string; secret: string }>();
+  assert.match(hook.secret, /^whsec_/);
+  assert.equal((await shop.kith(['vendor', 'webhook', 'list', '--json'])).json<{ id: string }[]>()[0]?.id, hook.id);
+
   const agreed = await ana.kith(['agree', vendor, '--purpose', 'Delivery of my order', '--terms', 'delivery-only,delete-after-60d', '--json']);
   assert.equal(agreed.code, 0, agreed.stderr);
   const agreement = agreed.json<{ agreement: { id: string } }>().agreement;
@@ -108,5 +136,15 @@ test('a vendor node on PostgreSQL: ingest, console, export, a database outage, r
   assert.equal(await scalar(url, 'SELECT count(*)::int AS n FROM kith_vendor.records WHERE customer_did = $1 AND data IS NOT NULL', [ana.did]), 0);
   assert.equal(await scalar(url, 'SELECT count(*)::int AS n FROM kith_vendor.deletion_receipts WHERE customer_did = $1', [ana.did]), 1);
   assert.equal((await shop.kith(['vendor', 'export', '--format', 'csv'])).stdout, 'First Name,Last Name,Email,Phone,Street,City,Postal Code,Country,Customer DID,Agreement ID,Purpose,Shared At\r\n');
+  // The CRM heard all of it, signed with the endpoint's secret.
+  const types = await eventually(
+    async () => hits.map((hit) => (new Webhook(hook.secret).verify(hit.body, hit.headers) as { type: string }).type),
+    (seen) => seen.includes('data.deleted'),
+    'the webhook events',
+  );
+  for (const type of ['customer.added', 'agreement.accepted', 'data.received', 'data.updated', 'data.revoked', 'data.deleted']) assert.ok(types.includes(type), `${type} in ${types.join(', ')}`);
+  assert.equal(types.filter((type) => type === 'data.received').length, 4, 'each record once, the outage notwithstanding');
+  const log = (await shop.kith(['vendor', 'webhook', 'deliveries', '--json'])).json<{ status: string }[]>();
+  assert.deepEqual(log.map((d) => d.status), Array(9).fill('succeeded'), 'customer, agreement, 4 records, the update, revoked, deleted: each delivered once');
   for (const d of [ana, shop]) assert.equal((await d.kith(['log', '--verify', '--json'])).json()['ok'], true);
 });

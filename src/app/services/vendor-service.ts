@@ -10,7 +10,10 @@ import type { VendorStore } from '../../vendor/store/vendor-store.ts';
 import { writeAtomically } from '../files.ts';
 import type { VendorStoreHandle } from '../vendor-store-choice.ts';
 
-type VendorApi = Pick<AppApi, 'vendor.customers' | 'vendor.holdings' | 'vendor.export'>;
+type VendorApi = Pick<
+  AppApi,
+  'vendor.customers' | 'vendor.holdings' | 'vendor.export' | 'vendor.webhooks.add' | 'vendor.webhooks.list' | 'vendor.webhooks.remove' | 'vendor.webhooks.test' | 'vendor.webhooks.deliveries'
+>;
 
 function customerView(row: CustomerRow): CustomerView {
   return { did: row.did, ...(row.name === null ? {} : { name: row.name }), agreements: row.agreements, records: row.records, since: row.first_seen };
@@ -70,6 +73,35 @@ export function vendorService(handle: VendorStoreHandle | undefined): VendorApi 
       // Written whole beside the target and then named, so a failed export leaves no half file.
       await writeAtomically(outPath, overwrite === true, (temp) => writeFile(temp, content, { flag: 'wx', mode: 0o600 }));
       return { rows, path: outPath };
+    },
+    async 'vendor.webhooks.add'({ url }) {
+      return (await store()).addWebhook(url);
+    },
+    async 'vendor.webhooks.list'() {
+      // The secret is never listed: it was shown once, when the endpoint was added.
+      return (await (await store()).webhooks()).map((e) => ({ id: e.id, url: e.url, enabled: e.enabled, ...optional('disabledReason', e.disabled_reason), created: e.created_at }));
+    },
+    async 'vendor.webhooks.remove'({ id }) {
+      await (await store()).removeWebhook(id);
+      return {};
+    },
+    async 'vendor.webhooks.test'({ id }) {
+      await (await store()).testWebhook(id);
+      return {};
+    },
+    async 'vendor.webhooks.deliveries'({ limit }) {
+      return (await (await store()).webhookDeliveries(limit)).map((d) => ({
+        id: d.id,
+        endpoint: d.endpoint_id,
+        type: d.event_type,
+        status: d.status,
+        attempts: d.attempts,
+        nextAttempt: d.next_attempt_at,
+        ...(d.last_status === null ? {} : { lastStatus: d.last_status }),
+        ...optional('lastError', d.last_error),
+        created: d.created_at,
+        ...optional('finished', d.finished_at),
+      }));
     },
   };
 }

@@ -62,4 +62,55 @@ export const vendorCommands: Readonly<Record<string, Command>> = {
       print(ctx, { rows: result.rows, path: result.path }, () => `Wrote ${result.rows} row(s) to ${result.path ?? ''}.`);
     },
   },
+  'vendor webhook add': {
+    usage: 'kith vendor webhook add URL',
+    summary: 'Send CRM webhooks (Standard Webhooks) to URL; prints its id and signing secret, once',
+    arity: [1, 1],
+    async run(ctx) {
+      const added = await ctx.client.call('vendor.webhooks.add', { url: arg(ctx, 0) });
+      print(ctx, added, () => `Added webhook ${added.id}.\nSigning secret (shown only now; verify webhook-signature with it):\n${added.secret}`);
+    },
+  },
+  'vendor webhook list': {
+    usage: 'kith vendor webhook list',
+    summary: 'The webhook endpoints, and which were disabled (410 Gone)',
+    arity: [0, 0],
+    async run(ctx) {
+      const list = await ctx.client.call('vendor.webhooks.list', {});
+      print(ctx, list, () => (list.length === 0 ? 'No webhooks. Add one with `kith vendor webhook add URL`.' : list.map((w) => `${w.id}  ${w.url}${w.enabled ? '' : `  [disabled: ${w.disabledReason ?? ''}]`}`).join('\n')));
+    },
+  },
+  'vendor webhook rm': {
+    usage: 'kith vendor webhook rm ID',
+    summary: 'Remove a webhook endpoint and its queued deliveries',
+    arity: [1, 1],
+    async run(ctx) {
+      const id = arg(ctx, 0);
+      await ctx.client.call('vendor.webhooks.remove', { id });
+      print(ctx, { removed: id }, () => `Removed webhook ${id}.`);
+    },
+  },
+  'vendor webhook test': {
+    usage: 'kith vendor webhook test ID',
+    summary: 'Send a webhook.test event to one endpoint (see it in `kith vendor webhook deliveries`)',
+    arity: [1, 1],
+    async run(ctx) {
+      const id = arg(ctx, 0);
+      await ctx.client.call('vendor.webhooks.test', { id });
+      print(ctx, { queued: id }, () => `Queued a webhook.test event for ${id}.`);
+    },
+  },
+  'vendor webhook deliveries': {
+    usage: 'kith vendor webhook deliveries',
+    summary: 'The webhook delivery log, newest first',
+    arity: [0, 0],
+    async run(ctx) {
+      const log = await ctx.client.call('vendor.webhooks.deliveries', {});
+      print(ctx, log, () =>
+        log.length === 0
+          ? 'No webhook deliveries yet.'
+          : log.map((d) => `${d.created}  ${d.id}  ${d.type.padEnd(18)} -> ${d.endpoint}  ${d.status} (${d.attempts} attempt(s)${d.lastStatus === undefined ? '' : `, last HTTP ${d.lastStatus}`}${d.lastError === undefined ? '' : `: ${d.lastError}`})`).join('\n'),
+      );
+    },
+  },
 };
