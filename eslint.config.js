@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 // Lower layers never import higher ones (architecture.md, "Layering").
-const LAYERS = ['base', 'api', 'identity', 'credentials', 'store', 'trust', 'net', 'app', 'daemon'];
+const LAYERS = ['base', 'api', 'identity', 'credentials', 'store', 'trust', 'vendor', 'net', 'app', 'daemon'];
 const PORTABLE = ['base', 'api'];
 const RUNTIME_ONLY = ['^node:', '^electron($|/)', '^libp2p($|/)', '^@libp2p/', '^@chainsafe/', '^level($|/)', '^classic-level'];
 

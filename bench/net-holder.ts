@@ -24,6 +24,7 @@ import { SHARE_LIMITS, receiveDeliveries, shareRequestSchema, startShareProtocol
 import { openLocker, type Locker } from '../src/store/locker.ts';
 import type { Contact } from '../src/trust/contacts.ts';
 import { SharedCredentialChecker } from '../src/trust/shared-credential-checker.ts';
+import { lockerHoldings } from '../src/trust/holdings.ts';
 
 const ACK_PROTOCOL = '/kith/bench-ack/1.0.0';
 
@@ -97,7 +98,7 @@ async function startHolder(): Promise<Holder> {
   };
   await startShareProtocol({
     node,
-    locker: async () => holder.locker,
+    holdings: async () => lockerHoldings(holder.locker, () => key),
     signer: () => key,
     contact: async (peer) => (peer === ownerPeer ? ownerContact : undefined),
     onChange: () => undefined,

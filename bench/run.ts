@@ -11,6 +11,7 @@ import { benchDocument } from './net-document.ts';
 import { benchFanout } from './net-fanout.ts';
 import { benchVerify } from './verify.ts';
 import { benchFirstScreen } from './first-screen.ts';
+import { benchVendorIngest } from './vendor-ingest.ts';
 
 const benches: [string, () => Promise<void>][] = [
   ['signature verification (hot path)', benchVerify],
@@ -23,6 +24,7 @@ const benches: [string, () => Promise<void>][] = [
   ['document transfer throughput', benchDocument],
   ['documents encrypted at rest vs plain', benchBlobCrypto],
   ['the first screen in a browser', benchFirstScreen],
+  ['vendor store ingest (PGlite and a PostgreSQL server)', benchVendorIngest],
 ];
 
 for (const [name, run] of benches) {

@@ -12,6 +12,7 @@ export const PATH_FIELDS: Readonly<Partial<Record<MethodName, { readonly field: 
   'doc.add': { field: 'path', access: 'read' },
   'doc.get': { field: 'outPath', access: 'write' },
   'shared.get': { field: 'outPath', access: 'write' },
+  'vendor.export': { field: 'outPath', access: 'write' },
   'bundle.export': { field: 'path', access: 'write' },
   'bundle.import': { field: 'path', access: 'read' },
   'verify.file': { field: 'path', access: 'read' },

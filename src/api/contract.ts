@@ -12,6 +12,7 @@ import { agreementsMethods } from './methods/agreements.ts';
 import { requestsMethods } from './methods/requests.ts';
 import { settingsMethods } from './methods/settings.ts';
 import { activityMethods, auditEntryView } from './methods/activity.ts';
+import { vendorMethods } from './methods/vendor.ts';
 
 const did = z.string().regex(/^did:key:z[1-9A-HJ-NP-Za-km-z]+$/, 'must be a did:key');
 const recordId = z.string().regex(/^[a-z0-9]{8,64}$/, 'must be a record id such as 3k9x0c7w2m5q');
@@ -205,6 +206,7 @@ export const contract = {
   ...requestsMethods,
   ...settingsMethods,
   ...activityMethods,
+  ...vendorMethods,
 } as const;
 
 /**

@@ -8,6 +8,7 @@ import { OwnerKey } from '../identity/identity.ts';
 import { readPublicIdentity } from '../identity/keystore.ts';
 import { peerIdFromEd25519PublicKey } from '../identity/peer-id.ts';
 import { openLocker, type Locker } from '../store/locker.ts';
+import { lockerHoldings, type Holdings } from '../trust/holdings.ts';
 import type { AppEvent, EventName, EventPayload } from '../api/contract.ts';
 import type { KithPaths } from './paths.ts';
 
@@ -49,8 +50,18 @@ export class AppContext {
     return () => this.#listeners.delete(listener);
   }
 
-  constructor(paths: KithPaths) {
+  readonly #openHoldings: (() => Promise<Holdings>) | undefined;
+
+  /** `holdings`: where what others share with us is kept, if not the locker (a vendor node's store). */
+  constructor(paths: KithPaths, options: { holdings?: () => Promise<Holdings> } = {}) {
     this.paths = paths;
+    this.#openHoldings = options.holdings;
+  }
+
+  /** What others share with this node: the locker on a person's node, the vendor store on a vendor's. */
+  async holdings(): Promise<Holdings> {
+    if (this.#openHoldings !== undefined) return this.#openHoldings();
+    return lockerHoldings(await this.locker(), () => this.signer());
   }
 
   /** The public half of the identity, read without the passphrase; throws NotInitialized. */

@@ -20,6 +20,9 @@ import { requestsService } from './services/requests-service.ts';
 import { settingsService } from './services/settings-service.ts';
 import { Network, type NetworkOptions } from './network.ts';
 import { recordsService } from './services/records-service.ts';
+import { vendorService } from './services/vendor-service.ts';
+import type { WebhookWorker } from '../vendor/webhooks/webhook-worker.ts';
+import { VendorStoreHandle, chooseVendorStore, type VendorChoice } from './vendor-store-choice.ts';
 
 export interface KithApp {
   readonly api: AppApi;
@@ -39,10 +42,15 @@ export interface KithApp {
   close(): Promise<void>;
 }
 
-export async function openKithApp(options: { home: string }): Promise<KithApp> {
-  const ctx = new AppContext(resolvePaths(options.home));
+export async function openKithApp(options: { home: string; vendor?: VendorChoice }): Promise<KithApp> {
+  // A vendor node keeps what customers share in its vendor store; a person's node in its locker.
+  const spec = await chooseVendorStore(options.home, options.vendor);
+  const paths = resolvePaths(options.home);
+  const vendorStore = spec === undefined ? undefined : new VendorStoreHandle(spec, () => ctx.locker());
+  const ctx: AppContext = new AppContext(paths, vendorStore === undefined ? {} : { holdings: async () => (await vendorStore.store()).holdings((await ctx.identity()).did) });
   let network: Network | undefined;
   let starting: Promise<void> | undefined;
+  let webhooks: Promise<WebhookWorker> | undefined;
   let wanted: { options: NetworkOptions; onError: (error: unknown) => void } | undefined;
   const bringOnline = async () => {
     if (wanted === undefined || network !== undefined || ctx.owner === undefined) return;
@@ -73,6 +81,7 @@ export async function openKithApp(options: { home: string }): Promise<KithApp> {
     ...agreementsService(ctx, () => network),
     ...requestsService(ctx, () => network),
     ...settingsService(ctx),
+    ...vendorService(vendorStore),
   };
   const dispatch = createDispatcher(api, {
     onInternalError: (method, error) => {
@@ -86,10 +95,27 @@ export async function openKithApp(options: { home: string }): Promise<KithApp> {
     onEvent: (listener) => ctx.onEvent(listener),
     openLocker: async () => {
       await ctx.locker();
+      // A vendor daemon opens and migrates its store now rather than on the first delivery
+      // (PGlite's first start takes seconds); a database not up yet is retried on first use.
+      void vendorStore
+        ?.store()
+        .then((store) => store.ready())
+        .catch(() => undefined);
     },
     startNetwork: async (networkOptions, onError) => {
       wanted = { options: networkOptions, onError };
       await bringOnline();
+      // A running vendor node sends its CRM webhooks (a CLI call in process does not).
+      if (vendorStore !== undefined && webhooks === undefined) {
+        webhooks = vendorStore.store().then((store) => {
+          const worker = store.webhookWorker();
+          worker.start();
+          return worker;
+        });
+        webhooks.catch(() => {
+          webhooks = undefined;
+        });
+      }
     },
     async warnings() {
       const locker = await ctx.openedLocker();
@@ -101,6 +127,9 @@ export async function openKithApp(options: { home: string }): Promise<KithApp> {
       await starting;
       await network?.stop();
       network = undefined;
+      await (await webhooks?.catch(() => undefined))?.stop();
+      webhooks = undefined;
+      await vendorStore?.close();
       await ctx.close();
     },
   };

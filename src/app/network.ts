@@ -69,7 +69,7 @@ export class Network {
     await startInviteProtocol(network.#components());
     await startShareProtocol({
       node,
-      locker: () => ctx.locker(),
+      holdings: () => ctx.holdings(),
       signer: () => ctx.signer(),
       contact: async (peerId) => (blocked.has(peerId) ? undefined : getContact(await ctx.locker(), peerId)),
       onChange: () => ctx.emit('shared.changed', {}),
@@ -138,7 +138,7 @@ export class Network {
     });
     await documents.start();
     this.#documents = documents;
-    this.#fetcher = new DocumentFetcher({ node: this.node, documents, locker: () => ctx.locker(), signer: () => ctx.signer(), onChange: () => ctx.emit('shared.changed', {}) });
+    this.#fetcher = new DocumentFetcher({ node: this.node, documents, locker: () => ctx.locker(), shared: async () => (await ctx.holdings()).list(), signer: () => ctx.signer(), onChange: () => ctx.emit('shared.changed', {}) });
     this.#fetcher.start();
   }
 

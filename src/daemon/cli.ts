@@ -32,12 +32,13 @@ interface DaemonCommand {
 /** Commands that manage the node itself rather than call the contract. */
 const daemonCommands: Readonly<Record<string, DaemonCommand>> = {
   start: {
-    usage: 'kith start [--vendor] [--listen ADDR]... [--bootstrap ADDR]... [--relay] [--no-mdns] [--ui] [--port N]',
+    usage: 'kith start [--vendor [--store pglite|postgres://USER@HOST:PORT/DB]] [--listen ADDR]... [--bootstrap ADDR]... [--relay] [--no-mdns] [--ui] [--port N]',
     summary: 'Run your node online (--ui opens the UI in the browser); other commands then talk to it',
     options: {
       port: { type: 'string' },
       ui: { type: 'boolean' },
       vendor: { type: 'boolean' },
+      store: { type: 'string' },
       listen: { type: 'string', multiple: true },
       bootstrap: { type: 'string', multiple: true },
       relay: { type: 'boolean' },
@@ -68,10 +69,12 @@ function helpText(): string {
 
 type Found = { name: string; command: Command | DaemonCommand; args: string[] };
 
-/** `data set …` is a two-word command; everything else is one word. */
+/** `data set …` is a two-word command, `vendor webhook add …` a three-word one; the rest one word. */
 function findCommand(positionals: readonly string[]): Found | undefined {
   const [first, second] = positionals;
   const table: Record<string, Command | DaemonCommand> = { ...commands, ...daemonCommands };
+  const three = positionals.slice(0, 3).join(' ');
+  if (positionals.length >= 3 && table[three] !== undefined) return { name: three, command: table[three], args: positionals.slice(3) };
   const two = `${first} ${second}`;
   if (second !== undefined && table[two] !== undefined) return { name: two, command: table[two], args: positionals.slice(2) };
   if (first !== undefined && table[first] !== undefined) return { name: first, command: table[first], args: positionals.slice(1) };
@@ -148,7 +151,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     const flags = parsed.values as Record<string, string | boolean | string[] | undefined>;
 
     if (daemonCommands[found.name] !== undefined) {
-      await daemonCommands[found.name]?.run({ home, json, port: portFlag(flags['port']), openUi: flags['ui'] === true, network: networkFlags(flags), secrets, out });
+      const store = flags['store'];
+      if (typeof store === 'string' && flags['vendor'] !== true) throw new UsageError('--store chooses a vendor node\'s store: add --vendor.');
+      await daemonCommands[found.name]?.run({ home, json, port: portFlag(flags['port']), openUi: flags['ui'] === true, network: networkFlags(flags), ...(typeof store === 'string' ? { store } : {}), secrets, out });
       return 0;
     }
     const connection = await connect(home);

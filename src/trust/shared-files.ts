@@ -9,7 +9,7 @@ import { recordSchemas } from '../api/records.ts';
 import { parseWith } from '../base/schema.ts';
 import type { Signer } from '../identity/signer.ts';
 import type { Locker } from '../store/locker.ts';
-import { listShared, type SharedItem } from './shared-with-me.ts';
+import type { SharedItem } from './shared-with-me.ts';
 
 export const SHARED_FILES = 'shared-files';
 
@@ -59,9 +59,9 @@ export function sharedFileOf(item: SharedItem, now = new Date()): SharedFile | u
   };
 }
 
-/** Every file that documents shared with me name now. */
-export async function sharedFiles(locker: Locker, now = new Date()): Promise<SharedFile[]> {
-  return (await listShared(locker)).flatMap((item) => sharedFileOf(item, now) ?? []);
+/** Every file that documents shared with me name now (`items`: what the holdings list). */
+export function sharedFiles(items: readonly SharedItem[], now = new Date()): SharedFile[] {
+  return items.flatMap((item) => sharedFileOf(item, now) ?? []);
 }
 
 /**
@@ -96,13 +96,13 @@ async function ownFiles(locker: Locker, hashes: ReadonlySet<string>): Promise<Se
 }
 
 /**
- * Deletes the fetched files that no shared document names any more (and that are not
- * mine too), and their ledger entries. Returns the hashes whose files were deleted.
+ * Deletes the fetched files that no shared document (of `shared`) names any more (and
+ * that are not mine too), and their ledger entries. Returns the hashes whose files were deleted.
  */
-export async function releaseUnreferenced(locker: Locker, signer: Signer): Promise<string[]> {
+export async function releaseUnreferenced(locker: Locker, signer: Signer, shared: readonly SharedItem[]): Promise<string[]> {
   const ledger = await locker.collections.list(SHARED_FILES);
   if (ledger.length === 0) return [];
-  const named = new Set((await sharedFiles(locker)).map((file) => file.sha256));
+  const named = new Set(sharedFiles(shared).map((file) => file.sha256));
   const unnamed = new Set(ledger.map((entry) => entry.id).filter((sha256) => !named.has(sha256)));
   if (unnamed.size === 0) return [];
   const own = await ownFiles(locker, unnamed);

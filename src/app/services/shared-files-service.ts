@@ -8,7 +8,7 @@ import type { SharedFileView } from '../../api/methods/sharing.ts';
 import { KithError } from '../../base/errors.ts';
 import type { Locker } from '../../store/locker.ts';
 import { sharedFileOf, type SharedFile } from '../../trust/shared-files.ts';
-import { listShared } from '../../trust/shared-with-me.ts';
+import type { Holdings } from '../../trust/holdings.ts';
 import type { AppContext } from '../context.ts';
 import { writeAtomically } from '../files.ts';
 import type { DocumentFetcher } from '../sharing/document-fetcher.ts';
@@ -23,8 +23,8 @@ export async function sharedFileStatus(locker: Locker, file: SharedFile, fetcher
 }
 
 /** The file of the shared document `id` (a record id as `kith shared` shows it). */
-async function sharedFile(locker: Locker, id: string): Promise<SharedFile> {
-  const items = (await listShared(locker)).filter((item) => item.record['id'] === id);
+async function sharedFile(holdings: Holdings, id: string): Promise<SharedFile> {
+  const items = (await holdings.list()).filter((item) => item.record['id'] === id);
   const item = items[0];
   if (item === undefined) throw new KithError('NotFound', `Nothing shared with you has the id ${id}.`, { hint: 'See what is shared with you with `kith shared`.' });
   if (items.length > 1) throw new KithError('InvalidInput', `Two contacts shared a record with the id ${id}.`);
@@ -45,14 +45,14 @@ export function sharedFilesService(ctx: AppContext, fetcher: () => DocumentFetch
   return {
     async 'shared.fetch'({ id }) {
       const locker = await ctx.locker();
-      const file = await sharedFile(locker, id);
+      const file = await sharedFile(await ctx.holdings(), id);
       if (!(await locker.blobs.has(file.sha256))) await online().fetch(file, { wait: false });
       return sharedFileStatus(locker, file, fetcher());
     },
 
     async 'shared.get'({ id, outPath, overwrite }) {
       const locker = await ctx.locker();
-      const file = await sharedFile(locker, id);
+      const file = await sharedFile(await ctx.holdings(), id);
       if (!(await locker.blobs.has(file.sha256))) await online().fetch(file, { wait: true });
       // The blob stream re-hashes as it reads; a half-written output never takes the name.
       await writeAtomically(outPath, overwrite === true, (temp) => pipeline(locker.blobs.open(file.sha256), createWriteStream(temp, { flags: 'wx' })));

@@ -10,9 +10,8 @@ import { listCircles, resolveCircle, type Circle } from '../../trust/circles.ts'
 import { type Contact, listContacts, resolveContact, unknownPeerName } from '../../trust/contacts.ts';
 import { createGrant, getGrant, isLive, listGrants, revokeGrant, type Grant, type Recipient } from '../../trust/grants.ts';
 import { pending, type OutboxItem } from '../../trust/outbox.ts';
-import { listReceipts } from '../../trust/receipts.ts';
+import { listReceipts, type ReceiptItem } from '../../trust/receipts.ts';
 import { sharedFileOf } from '../../trust/shared-files.ts';
-import { listShared } from '../../trust/shared-with-me.ts';
 import { describeClause, parseTerms } from '../../trust/terms.ts';
 import type { AppContext } from '../context.ts';
 import type { DocumentFetcher } from '../sharing/document-fetcher.ts';
@@ -125,7 +124,7 @@ export function sharingService(ctx: AppContext, fetcher: () => DocumentFetcher |
     async 'shared.list'() {
       const locker = await ctx.locker();
       const contacts = await listContacts(locker);
-      const items = await listShared(locker);
+      const items = await (await ctx.holdings()).list();
       const files = await Promise.all(
         items.map((item) => {
           const file = sharedFileOf(item);
@@ -155,7 +154,11 @@ export function sharingService(ctx: AppContext, fetcher: () => DocumentFetcher |
       );
     },
     async 'receipts.list'() {
-      return listReceipts(await ctx.locker());
+      // Ours as an owner (from the holders of our grants) from the locker; ours as a holder from the holdings.
+      const asOwner = (await listReceipts(await ctx.locker())).filter((receipt) => receipt.owner === undefined);
+      const asHolder = await (await ctx.holdings()).receipts();
+      const key = (r: ReceiptItem) => `${r.grant}:${r.holder}:${r.kind}${r.owner === undefined ? '' : `:${r.owner}`}`;
+      return [...asOwner, ...asHolder].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     },
   };
 }

@@ -54,6 +54,7 @@ export async function startAgreements(ctx: AppContext, node: KithNode, options: 
     signer: () => ctx.signer(),
     contact: async (peerId) => (options.isBlocked(peerId) ? undefined : getContact(await ctx.locker(), peerId)),
     vendor: options.vendor,
+    holdings: () => ctx.holdings(),
     onChange: () => {
       ctx.emit('agreements.changed', {});
       ctx.emit('log.appended', {});

@@ -11,6 +11,7 @@ import type { KithNode } from '../../net/node.ts';
 import type { DocumentProtocol } from '../../net/protocols/document/document-protocol.ts';
 import type { Locker } from '../../store/locker.ts';
 import { isNoted, noteFetched, releaseUnreferenced, sharedFiles, type SharedFile } from '../../trust/shared-files.ts';
+import type { SharedItem } from '../../trust/shared-with-me.ts';
 
 /** Larger files wait to be asked for: a phone on a metered link should not pull 4 GiB unasked. */
 export const AUTO_FETCH_MAX_BYTES = 256 * 1024 * 1024;
@@ -32,6 +33,8 @@ export interface FetcherDeps {
   readonly node: Pick<KithNode, 'onPeerConnected'>;
   readonly documents: Pick<DocumentProtocol, 'fetch'>;
   readonly locker: () => Promise<Locker>;
+  /** What is shared with us (the holdings' list), whose documents name the files. */
+  readonly shared: () => Promise<readonly SharedItem[]>;
   readonly signer: () => Signer;
   /** Something about shared files changed (one arrived, one was deleted). */
   readonly onChange: () => void;
@@ -148,7 +151,8 @@ export class DocumentFetcher {
   async #reconcileOnce(): Promise<void> {
     if (this.#stopped) return;
     const locker = await this.#deps.locker();
-    const files = await sharedFiles(locker);
+    const shared = await this.#deps.shared();
+    const files = sharedFiles(shared);
     const current = new Map(files.map((file) => [file.key, file]));
     for (const [key, entry] of this.#entries) {
       const file = current.get(key);
@@ -164,7 +168,7 @@ export class DocumentFetcher {
       }
       if (!file.expired) this.#entries.set(file.key, { file, attempts: 0, due: Date.now(), requested: false });
     }
-    if ((await releaseUnreferenced(locker, this.#deps.signer())).length > 0) this.#deps.onChange();
+    if ((await releaseUnreferenced(locker, this.#deps.signer(), shared)).length > 0) this.#deps.onChange();
     this.#pump();
   }
 

@@ -49,7 +49,7 @@ export function arg(ctx: CommandContext, index: number): string {
 }
 
 /** A file argument, made absolute: a running daemon does not share this shell's folder. */
-function pathArg(ctx: CommandContext, index: number): string {
+export function pathArg(ctx: CommandContext, index: number): string {
   return resolve(arg(ctx, index));
 }
 

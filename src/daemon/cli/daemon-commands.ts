@@ -22,6 +22,8 @@ export interface DaemonCommandContext {
   readonly openUi: boolean;
   /** How the node goes online (listen and bootstrap addresses, vendor mode…). */
   readonly network: NetworkOptions;
+  /** `--store` of a vendor node (else KITH_VENDOR_STORE, else what it used before, else PGlite). */
+  readonly store?: string;
   readonly secrets: SecretSource;
   readonly out: (text: string) => void;
 }
@@ -38,7 +40,7 @@ export async function startDaemon(ctx: DaemonCommandContext): Promise<void> {
     throw new KithError('AlreadyExists', `Kith is already running for this data folder (process ${running.pid}).`, { hint: 'Stop it with `kith stop`.' });
   }
   await mkdir(ctx.home, { recursive: true, mode: 0o700 }); // a fresh machine has no data folder yet
-  const app = await openKithApp({ home: ctx.home });
+  const app = await openKithApp({ home: ctx.home, vendor: { vendor: ctx.network.vendor === true, ...(ctx.store === undefined ? {} : { store: ctx.store }) } });
   try {
     const client = createClient(app.transport);
     // With no identity yet, or no passphrase to hand, the node still starts: the UI then

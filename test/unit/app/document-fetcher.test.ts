@@ -12,7 +12,7 @@ import { OwnerKey } from '../../../src/identity/identity.ts';
 import type { DocumentSink, DocumentTarget } from '../../../src/net/protocols/document/document-client.ts';
 import { openLocker } from '../../../src/store/locker.ts';
 import { sharedFiles } from '../../../src/trust/shared-files.ts';
-import { SHARED, forgetGrant } from '../../../src/trust/shared-with-me.ts';
+import { SHARED, forgetGrant, listShared } from '../../../src/trust/shared-with-me.ts';
 import { createHash } from 'node:crypto';
 
 const FROM = '12D3KooWOwnerOfTheDocuments';
@@ -44,6 +44,7 @@ async function setup(t: TestContext, script: Script) {
       },
     },
     locker: async () => locker,
+    shared: () => listShared(locker),
     signer: () => me,
     onChange: () => changes++,
     autoFetchMaxBytes: 1024,
@@ -59,7 +60,7 @@ async function setup(t: TestContext, script: Script) {
     const item = { from: FROM, fromDid: 'did:key:z6MkOwner', grant: { id: GRANT, purpose: 'Papers', terms: [] }, record: { id: record, type: 'document', version: 1, deleted: false, data }, credential: {}, received: new Date().toISOString() };
     await locker.commit(me, { items: [{ collection: SHARED, id: `${FROM}:${record}`, value: item }], audit: [] });
   };
-  const fileOf = async (record: string) => (await sharedFiles(locker)).find((f) => f.record === record)!;
+  const fileOf = async (record: string) => (sharedFiles(await listShared(locker))).find((f) => f.record === record)!;
   return { me, locker, fetcher, share, fileOf, calls, connect: (peer: string) => connected(peer), changes: () => changes };
 }
 

@@ -22,6 +22,7 @@ import { listReceipts } from '../../../src/trust/receipts.ts';
 import { revocationNotice } from '../../../src/trust/revocation.ts';
 import { SharedCredentialChecker } from '../../../src/trust/shared-credential-checker.ts';
 import { listShared } from '../../../src/trust/shared-with-me.ts';
+import { lockerHoldings } from '../../../src/trust/holdings.ts';
 
 async function lockerFor(t: TestContext, owner: OwnerKey): Promise<Locker> {
   const dir = await mkdtemp(join(tmpdir(), 'kith-batches-'));
@@ -157,7 +158,7 @@ test('the deliverer empties a queue larger than a batch to a holder node in a fe
   t.after(() => Promise.all([ownerNode.stop(), holderNode.stop(), checker.close()]));
   await startShareProtocol({
     node: holderNode,
-    locker: async () => holderLocker,
+    holdings: async () => lockerHoldings(holderLocker, () => holderKey),
     signer: () => holderKey,
     contact: async (peer) => (peer === ownerKey.peerIdString ? contactOf(ownerKey, 'owner') : undefined),
     onChange: () => undefined,

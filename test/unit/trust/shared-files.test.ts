@@ -10,7 +10,7 @@ import { recordCredential } from '../../../src/app/records/record-credential.ts'
 import { OwnerKey } from '../../../src/identity/identity.ts';
 import { openLocker } from '../../../src/store/locker.ts';
 import { SHARED_FILES, noteFetched, releaseUnreferenced, sharedFiles } from '../../../src/trust/shared-files.ts';
-import { SHARED, forgetGrant } from '../../../src/trust/shared-with-me.ts';
+import { SHARED, forgetGrant, listShared } from '../../../src/trust/shared-with-me.ts';
 
 const FROM = '12D3KooWOwnerOfTheDocuments';
 const GRANT = 'g0123456789abcdef';
@@ -47,7 +47,7 @@ test('shared documents name their files; a share of some fields names none; expi
   await share('doc0000000001', 1, doc(file));
   await share('doc0000000002', 1, { name: 'only the name.pdf' });
   await share('doc0000000003', 1, doc(file), { id: GRANT, purpose: 'Old', terms: [], expires: '2020-01-01T00:00:00.000Z' });
-  const files = await sharedFiles(locker);
+  const files = sharedFiles(await listShared(locker));
   assert.deepEqual(
     files.map((f) => [f.record, f.sha256, f.size, f.name, f.expired]),
     [
@@ -66,13 +66,13 @@ test('a revoked share, or a newer version, releases the fetched file; my own fil
   const mine = await put('a file I also have myself');
   await share('doc0000000001', 1, doc(first));
   await share('doc0000000002', 1, doc(mine));
-  for (const file of await sharedFiles(locker)) await noteFetched(locker, me, file);
-  assert.deepEqual(await releaseUnreferenced(locker, me), [], 'everything is still named');
+  for (const file of sharedFiles(await listShared(locker))) await noteFetched(locker, me, file);
+  assert.deepEqual(await releaseUnreferenced(locker, me, await listShared(locker)), [], 'everything is still named');
 
   // A newer version names another file: the old one goes.
   await share('doc0000000001', 2, doc(second));
-  await noteFetched(locker, me, (await sharedFiles(locker)).find((f) => f.record === 'doc0000000001')!);
-  assert.deepEqual(await releaseUnreferenced(locker, me), [first.sha256]);
+  await noteFetched(locker, me, (sharedFiles(await listShared(locker))).find((f) => f.record === 'doc0000000001')!);
+  assert.deepEqual(await releaseUnreferenced(locker, me, await listShared(locker)), [first.sha256]);
   assert.equal(await locker.blobs.has(first.sha256), false);
   assert.equal(await locker.blobs.has(second.sha256), true);
 
@@ -81,8 +81,8 @@ test('a revoked share, or a newer version, releases the fetched file; my own fil
   const credential = recordCredential(me, { id: 'mine00000001', type: 'document', version: 1, deleted: false, time, data: doc(mine) });
   await locker.commit(me, { records: [{ id: 'mine00000001', type: 'document', version: 1, deleted: false, time, credential }], audit: [{ kind: 'document.added', details: {} }] });
   await forgetGrant(locker, me, FROM, GRANT);
-  assert.deepEqual((await sharedFiles(locker)).length, 0);
-  assert.deepEqual(await releaseUnreferenced(locker, me), [second.sha256], 'mine is kept');
+  assert.deepEqual((sharedFiles(await listShared(locker))).length, 0);
+  assert.deepEqual(await releaseUnreferenced(locker, me, await listShared(locker)), [second.sha256], 'mine is kept');
   assert.equal(await locker.blobs.has(second.sha256), false);
   assert.equal(await locker.blobs.has(mine.sha256), true);
   assert.deepEqual(await locker.collections.list(SHARED_FILES), [], 'the ledger is empty');

@@ -30,6 +30,7 @@ import { describeClause, type Clause } from '../../../trust/terms.ts';
 import { getVendorProfile, readSignedProfile, refusedClauses, signedProfile, type VendorProfile } from '../../../trust/vendor-profile.ts';
 import type { KithNode } from '../../node.ts';
 import { protocolId } from '../protocol-id.ts';
+import type { Holdings } from '../../../trust/holdings.ts';
 
 export const AGREEMENT_PROTOCOL = protocolId('agreement');
 
@@ -58,6 +59,11 @@ export interface AgreementComponents {
   readonly contact: (peerId: string) => Promise<Contact | undefined>;
   /** Whether this node serves as a vendor (`kith start --vendor`). */
   readonly vendor: boolean;
+  /**
+   * The vendor's holdings keep the agreement too (a vendor store has a table of them);
+   * called before the customer is answered, so a failure is a refusal they retry.
+   */
+  readonly holdings: () => Promise<Pick<Holdings, 'agreement'>>;
   readonly onChange: () => void;
 }
 
@@ -73,7 +79,10 @@ async function decide(components: AgreementComponents, customer: Contact, proffe
   const existing = await findAgreement(locker, offered.id);
   if (existing !== undefined) {
     // A retry of the same proffer (the answer was lost) gets the same countersigned copy.
-    if (existing.status === 'active' && existing.customer.did === customer.did) return { accepted: true as const, agreement: existing.credential };
+    if (existing.status === 'active' && existing.customer.did === customer.did) {
+      await (await components.holdings()).agreement(existing);
+      return { accepted: true as const, agreement: existing.credential };
+    }
     throw new KithError('AlreadyExists', 'That agreement was already made and ended.');
   }
   const refused = refusedClauses(await getVendorProfile(locker), offered.terms);
@@ -82,7 +91,8 @@ async function decide(components: AgreementComponents, customer: Contact, proffe
     return { accepted: false as const, refused: refused.map((clause) => ({ id: clause.id, text: describeClause(clause) })) };
   }
   const countersigned = countersignAgreement(proffer as JsonObject, vendor);
-  await keepAgreement(locker, vendor, agreementFrom(offered, 'vendor', { did: customer.did, peerId: customer.peerId }, { did: vendor.did, peerId: components.node.peerId }, countersigned), 'agreement.countersigned');
+  const kept = await keepAgreement(locker, vendor, agreementFrom(offered, 'vendor', { did: customer.did, peerId: customer.peerId }, { did: vendor.did, peerId: components.node.peerId }, countersigned), 'agreement.countersigned');
+  await (await components.holdings()).agreement(kept);
   components.onChange();
   return { accepted: true as const, agreement: countersigned };
 }
@@ -106,6 +116,7 @@ export async function startAgreementProtocol(components: AgreementComponents): P
       const agreement = await findAgreement(locker, request.agreementId);
       if (agreement === undefined || agreement.role !== 'vendor' || agreement.customer.peerId !== remotePeer) throw new KithError('NotFound', 'No such agreement with this peer.');
       const ended = await endAgreement(locker, components.signer(), agreement.id);
+      await (await components.holdings()).agreement(ended);
       components.onChange();
       return { ended: ended.ended ?? new Date().toISOString() };
     },

@@ -15,14 +15,14 @@ import { KeyedQueue } from '../../../base/keyed-queue.ts';
 import { addProof, verifyDocument } from '../../../credentials/data-integrity.ts';
 import type { JsonObject } from '../../../credentials/types.ts';
 import type { Signer } from '../../../identity/signer.ts';
-import type { AuditInput, ItemChange, Locker } from '../../../store/locker.ts';
+import type { Locker } from '../../../store/locker.ts';
 import { CONSENT_RECEIPT_TYPE } from '../../../trust/consent-receipt.ts';
 import type { Contact } from '../../../trust/contacts.ts';
-import { receiptChange } from '../../../trust/receipts.ts';
+import { lockerHoldings, type Holdings } from '../../../trust/holdings.ts';
 import { deletionReceipt, readRevocation } from '../../../trust/revocation.ts';
 import { checkSharedCredentials, type SharedCheck } from '../../../trust/shared-credential.ts';
 import type { SharedCredentialChecker } from '../../../trust/shared-credential-checker.ts';
-import { acceptedChanges, forgetGrant, type Delivery } from '../../../trust/shared-with-me.ts';
+import type { Delivery } from '../../../trust/shared-with-me.ts';
 import type { KithNode } from '../../node.ts';
 import { protocolId } from '../protocol-id.ts';
 
@@ -60,7 +60,8 @@ export const SHARE_ASKING = { maxRequestBytes: SHARE_LIMITS.maxRequestBytes, max
 
 export interface ShareComponents {
   readonly node: KithNode;
-  readonly locker: () => Promise<Locker>;
+  /** Where what arrives is kept: the locker on a person's node, the vendor store on a vendor's. */
+  readonly holdings: () => Promise<Holdings>;
   readonly signer: () => Signer;
   /** The sender as a contact (only contacts may share with us), or undefined. */
   readonly contact: (peerId: string) => Promise<Contact | undefined>;
@@ -120,9 +121,10 @@ async function checkBatch(holder: Signer, sender: Contact, request: DeliverReque
 /**
  * Accepts a checked batch as its holder: each record is kept, found stale, or refused on its
  * own — one bad record does not hold up the rest. Only the receipts of grants with a record
- * that passed are countersigned, kept and returned: we sign for what we accepted, nothing else.
+ * that passed are countersigned, kept and returned: we sign for what we accepted, nothing
+ * else, and the answer goes back only after the holdings committed it.
  */
-async function acceptBatch(locker: Locker, holder: Signer, sender: Contact, request: DeliverRequest, checked: CheckedBatch): Promise<{ answer: DeliverAnswer; changes: ItemChange[]; audit: AuditInput[] }> {
+async function keepBatch(holdings: Holdings, holder: Signer, sender: Contact, request: DeliverRequest, checked: CheckedBatch): Promise<DeliverAnswer> {
   const results: DeliveryResult[] = [];
   const valid: { index: number; delivery: Delivery }[] = [];
   checked.checks.forEach((check, index) => {
@@ -134,32 +136,30 @@ async function acceptBatch(locker: Locker, holder: Signer, sender: Contact, requ
       results.push({ status: 'stale' });
     }
   });
-  const accepted = await acceptedChanges(locker, sender.peerId, valid.map((v) => v.delivery));
-  valid.forEach(({ index }, i) => (results[index] = { status: accepted.outcomes[i]! }));
   const passed = new Set(valid.map((v) => v.delivery.facts.grant.id));
   const receipts = request.receipts.filter((receipt) => passed.has(receiptGrant(receipt)!)).map((receipt) => countersign(receipt, sender.did, holder));
-  const now = new Date().toISOString();
-  const kept = receipts.map((credential) => receiptChange({ kind: 'consent', grant: receiptGrant(credential)!, holder: holder.did, owner: sender.did, time: now, credential }));
-  const audit = [...accepted.audit];
-  if (receipts.length > 0) {
-    audit.push({ kind: 'receipt.countersigned', details: { from: sender.peerId, receipts: receipts.map((r) => ({ grant: receiptGrant(r), receipt: String(r['id'] ?? '') })) } });
-  }
-  return { answer: { results, receipts }, changes: [...accepted.changes, ...kept], audit };
-}
-
-/** A checked batch, accepted and kept in one commit. */
-async function keepBatch(locker: Locker, holder: Signer, sender: Contact, request: DeliverRequest, checked: CheckedBatch): Promise<DeliverAnswer> {
-  const batch = await acceptBatch(locker, holder, sender, request, checked);
-  await locker.commit(holder, { items: batch.changes, audit: batch.audit });
-  return batch.answer;
+  const outcomes = await holdings.keep({
+    from: { peerId: sender.peerId, did: sender.did },
+    deliveries: valid.map((v) => v.delivery),
+    receipts: receipts.map((credential) => ({ grant: receiptGrant(credential)!, credential })),
+    time: new Date(),
+  });
+  valid.forEach(({ index }, i) => (results[index] = { status: outcomes[i]! }));
+  return { results, receipts };
 }
 
 /**
- * The holder's side of one deliver message: checked, kept and answered in one commit. With
- * a checker, a large batch's credentials are checked on its worker threads; without, here.
+ * The holder's side of one deliver message, kept in a locker: checked, kept and answered in
+ * one commit. With a checker, a large batch's credentials are checked on its worker
+ * threads; without, here.
  */
 export async function receiveDeliveries(locker: Locker, holder: Signer, sender: Contact, request: DeliverRequest, checker?: SharedCredentialChecker): Promise<DeliverAnswer> {
-  return keepBatch(locker, holder, sender, request, await checkBatch(holder, sender, request, checker));
+  return receiveInto(lockerHoldings(locker, () => holder), holder, sender, request, checker);
+}
+
+/** receiveDeliveries into any holdings (a vendor's store). */
+export async function receiveInto(holdings: Holdings, holder: Signer, sender: Contact, request: DeliverRequest, checker?: SharedCredentialChecker): Promise<DeliverAnswer> {
+  return keepBatch(holdings, holder, sender, request, await checkBatch(holder, sender, request, checker));
 }
 
 export async function startShareProtocol(components: ShareComponents): Promise<void> {
@@ -172,20 +172,22 @@ export async function startShareProtocol(components: ShareComponents): Promise<v
       const sender = await components.contact(remotePeer);
       if (sender === undefined) throw new KithError('NotTrusted', 'Only contacts may share with this node.');
       const holder = components.signer();
-      const locker = await components.locker();
+      const holdings = await components.holdings();
       if (request.type === 'deliver') {
         // The signature checks need no locker, so they start at once, beside the previous
         // batch's commit (a catch-up sends two batches deep); keeping waits its turn.
         const checked = checkBatch(holder, sender, request, components.checker);
         checked.catch(() => undefined); // awaited in its turn: not an unhandled rejection meanwhile
-        const answer = await perSender.run(remotePeer, async () => keepBatch(locker, holder, sender, request, await checked));
+        const answer = await perSender.run(remotePeer, async () => keepBatch(holdings, holder, sender, request, await checked));
         components.onChange();
         return answer;
       }
       const grant = readRevocation(request.notice, { owner: sender.did, holder: holder.did });
-      const deleted = await perSender.run(remotePeer, () => forgetGrant(locker, holder, remotePeer, grant));
+      const receipt = await perSender.run(remotePeer, () =>
+        holdings.forget({ peerId: sender.peerId, did: sender.did }, grant, (records) => deletionReceipt(holder, { owner: sender.did, grant, records })),
+      );
       components.onChange();
-      return { receipt: deletionReceipt(holder, { owner: sender.did, grant, records: deleted }) };
+      return { receipt };
     },
     { schema: shareRequestSchema, limits: SHARE_LIMITS },
   );

@@ -1,0 +1,15 @@
+// The vendor store's migrations, in order. A new one is a new numbered file added here;
+// a migration once released is never edited (databases out there have applied it).
+import * as initial from './001-initial.ts';
+import * as webhooks from './002-webhooks.ts';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly up: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: initial.name, up: initial.up },
+  { version: 2, name: webhooks.name, up: webhooks.up },
+];

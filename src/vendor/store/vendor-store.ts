@@ -1,0 +1,166 @@
+// The vendor store: what a vendor node receives from its customers, in PostgreSQL (PGlite
+// embedded by default, a server at scale). It is the vendor node's Holdings — the share
+// protocol keeps deliveries here instead of in the LevelDB locker — and what the vendor
+// console reads. Migrations run before the first query, and again after a failed start
+// (the server may come up after the node does).
+import { join } from 'node:path';
+import { KithError } from '../../base/errors.ts';
+import type { Agreement } from '../../trust/agreements.ts';
+import type { Holdings } from '../../trust/holdings.ts';
+import { WebhookWorker, type WebhookWorkerOptions } from '../webhooks/webhook-worker.ts';
+import type { SqlDriver } from './driver.ts';
+import { enqueueEvents } from './webhook-events.ts';
+import { addEndpoint, listDeliveries, listEndpoints, removeEndpoint, type DeliveryRow, type EndpointRow } from './webhook-queue.ts';
+import { forgetGrant, keepAgreement, keepBatch, keepConsentReceipts } from './ingest.ts';
+import { migrate } from './migrate.ts';
+import { openPgDriver } from './pg-driver.ts';
+import { openPgliteDriver } from './pglite-driver.ts';
+import { customerHoldings, listCustomers, listReceipts, listShared, liveRecords, type CustomerHoldings, type CustomerRow, type ExportRow } from './reads.ts';
+
+export type StoreSpec = { readonly kind: 'pglite'; readonly dir: string } | { readonly kind: 'postgres'; readonly url: string };
+
+/** The folder PGlite keeps the store in, inside the vendor's data folder. */
+export function pgliteDir(home: string): string {
+  return join(home, 'vendor-store');
+}
+
+/** `--store` / KITH_VENDOR_STORE: unset or "pglite" for the embedded store, else a postgres:// URL. */
+export function parseStoreSpec(value: string | undefined, home: string): StoreSpec {
+  if (value === undefined || value === '' || value === 'pglite') return { kind: 'pglite', dir: pgliteDir(home) };
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new KithError('InvalidInput', `The vendor store "${value}" is neither "pglite" nor a postgres:// URL.`, { hint: 'Use --store postgres://USER@HOST:PORT/DB (the password in PGPASSWORD or ~/.pgpass).' });
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new KithError('InvalidInput', `The vendor store must be a postgres:// URL, not ${url.protocol}//.`, { hint: 'Use --store postgres://USER@HOST:PORT/DB.' });
+  }
+  if (url.pathname.length <= 1) throw new KithError('InvalidInput', 'The vendor store URL names no database.', { hint: 'Add it at the end: postgres://USER@HOST:PORT/DB.' });
+  return { kind: 'postgres', url: value };
+}
+
+/** The spec with any password taken out: what may be written to the data folder or shown. */
+export function describeSpec(spec: StoreSpec): string {
+  if (spec.kind === 'pglite') return 'pglite';
+  const url = new URL(spec.url);
+  url.password = '';
+  return url.toString();
+}
+
+export class VendorStore {
+  readonly spec: StoreSpec;
+  readonly #driver: SqlDriver;
+  #ready: Promise<void> | undefined;
+
+  private constructor(spec: StoreSpec, driver: SqlDriver) {
+    this.spec = spec;
+    this.#driver = driver;
+  }
+
+  static async open(spec: StoreSpec): Promise<VendorStore> {
+    const driver = spec.kind === 'pglite' ? await openPgliteDriver(spec.dir) : openPgDriver(spec.url);
+    return new VendorStore(spec, driver);
+  }
+
+  /** The driver, for the benchmark's bare-SQL baseline and the tests. */
+  get driver(): SqlDriver {
+    return this.#driver;
+  }
+
+  /** Migrated and reachable; a failure is not cached, so the next call tries again. */
+  ready(): Promise<void> {
+    if (this.#ready === undefined) {
+      const migrating = migrate(this.#driver).then(() => undefined);
+      migrating.catch(() => {
+        if (this.#ready === migrating) this.#ready = undefined;
+      });
+      this.#ready = migrating;
+    }
+    return this.#ready;
+  }
+
+  /** This store as a vendor node's Holdings; `self` is the vendor's DID (the holder in its receipts). */
+  holdings(self: string): Holdings {
+    return {
+      keep: async (batch) => {
+        await this.ready();
+        return this.#driver.transaction(async (tx) => {
+          const outcomes = await keepBatch(tx, batch);
+          await keepConsentReceipts(tx, batch);
+          return outcomes;
+        });
+      },
+      forget: async (from, grant, sign) => {
+        await this.ready();
+        return this.#driver.transaction((tx) => forgetGrant(tx, from, grant, sign));
+      },
+      list: async () => {
+        await this.ready();
+        return listShared(this.#driver);
+      },
+      receipts: async () => {
+        await this.ready();
+        return listReceipts(this.#driver, self);
+      },
+      agreement: async (agreement: Agreement) => {
+        await this.ready();
+        await this.#driver.transaction((tx) => keepAgreement(tx, agreement));
+      },
+    };
+  }
+
+  async customers(): Promise<CustomerRow[]> {
+    await this.ready();
+    return listCustomers(this.#driver);
+  }
+
+  /** One customer, or undefined if the store has never heard of them. */
+  async customer(did: string): Promise<{ customer: CustomerRow; holdings: CustomerHoldings } | undefined> {
+    await this.ready();
+    const [customer] = await listCustomers(this.#driver, did);
+    if (customer === undefined) return undefined;
+    return { customer, holdings: await customerHoldings(this.#driver, did) };
+  }
+
+  async liveRecords(now = new Date()): Promise<ExportRow[]> {
+    await this.ready();
+    return liveRecords(this.#driver, now);
+  }
+
+  async addWebhook(url: string): Promise<{ id: string; secret: string }> {
+    await this.ready();
+    return addEndpoint(this.#driver, url);
+  }
+
+  async webhooks(): Promise<EndpointRow[]> {
+    await this.ready();
+    return listEndpoints(this.#driver);
+  }
+
+  async removeWebhook(id: string): Promise<void> {
+    await this.ready();
+    await removeEndpoint(this.#driver, id);
+  }
+
+  /** Queues a webhook.test event for one endpoint. */
+  async testWebhook(id: string): Promise<void> {
+    await this.ready();
+    if ((await listEndpoints(this.#driver, id)).length === 0) throw new KithError('NotFound', `There is no webhook endpoint ${id}.`, { hint: 'See them with `kith vendor webhook list`.' });
+    await this.#driver.transaction((tx) => enqueueEvents(tx, [{ type: 'webhook.test', data: { endpoint: id } }], new Date().toISOString(), id));
+  }
+
+  async webhookDeliveries(limit = 100): Promise<DeliveryRow[]> {
+    await this.ready();
+    return listDeliveries(this.#driver, limit);
+  }
+
+  /** The sender of this store's queued webhook deliveries (a daemon runs one). */
+  webhookWorker(options: WebhookWorkerOptions = {}): WebhookWorker {
+    return new WebhookWorker(this.#driver, options);
+  }
+
+  close(): Promise<void> {
+    return this.#driver.close();
+  }
+}
