@@ -17,6 +17,7 @@ import { sharedFilesService } from './services/shared-files-service.ts';
 import { agreementsService } from './services/agreements-service.ts';
 import { requestsService } from './services/requests-service.ts';
 import { settingsService } from './services/settings-service.ts';
+import { importService } from './services/import-service.ts';
 import { Network, type NetworkOptions } from './network.ts';
 import { recordsService } from './services/records-service.ts';
 
@@ -71,6 +72,7 @@ export async function openKithApp(options: { home: string }): Promise<KithApp> {
     ...agreementsService(ctx, () => network),
     ...requestsService(ctx, () => network),
     ...settingsService(ctx),
+    ...importService(ctx),
   };
   const dispatch = createDispatcher(api, {
     onInternalError: (method, error) => {

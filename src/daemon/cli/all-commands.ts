@@ -6,5 +6,6 @@ import { sharingCommands } from './sharing-commands.ts';
 import { sharedFileCommands } from './shared-file-commands.ts';
 import { agreementCommands } from './agreement-commands.ts';
 import { requestCommands } from './request-commands.ts';
+import { importCommands } from './import-commands.ts';
 
-export const commands: Readonly<Record<string, Command>> = { ...coreCommands, ...networkCommands, ...peopleCommands, ...sharingCommands, ...sharedFileCommands, ...agreementCommands, ...requestCommands };
+export const commands: Readonly<Record<string, Command>> = { ...coreCommands, ...networkCommands, ...peopleCommands, ...sharingCommands, ...sharedFileCommands, ...agreementCommands, ...requestCommands, ...importCommands };

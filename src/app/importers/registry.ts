@@ -1,0 +1,25 @@
+// Every importer, and how a file finds its own: --format when given, else the first
+// importer that recognizes the file.
+import type { ImportFormat } from '../../api/records.ts';
+import { KithError } from '../../base/errors.ts';
+import { csvImporter } from './csv/csv-importer.ts';
+import { icalImporter } from './ical/ical-importer.ts';
+import type { ImportFile, Importer } from './importer.ts';
+import { isBinary } from './text-input.ts';
+import { vcardImporter } from './vcard/vcard-importer.ts';
+
+const IMPORTERS: readonly Importer[] = [vcardImporter, icalImporter, csvImporter];
+
+export function importerFor(file: ImportFile, format: ImportFormat | undefined): Importer {
+  if (format !== undefined) {
+    const importer = IMPORTERS.find((candidate) => candidate.format === format);
+    if (importer === undefined) throw new KithError('Unsupported', `Importing ${format} archives is not built yet.`, { hint: 'Import the .vcf or .ics files inside the archive instead.' });
+    return importer;
+  }
+  const found = IMPORTERS.find((candidate) => candidate.detect(file));
+  if (found !== undefined) return found;
+  if (isBinary(file.bytes)) {
+    throw new KithError('InvalidInput', `${file.name} is a binary file Kith cannot import.`, { hint: 'Import a .vcf (contacts), .ics (calendar) or .csv (purchases) file.' });
+  }
+  throw new KithError('InvalidInput', `Kith cannot tell what kind of file ${file.name} is.`, { hint: 'Say it with --format vcard, ical or csv.' });
+}
