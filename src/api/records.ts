@@ -34,6 +34,8 @@ const eventChange = z.strictObject({
   summary: text(500).optional(),
   start: eventTime.optional(),
   end: eventTime.optional(),
+  /** The zone of this occurrence's local start and end. */
+  timeZone: text(100).optional(),
   location: text(500).optional(),
   cancelled: z.boolean().optional(),
 });

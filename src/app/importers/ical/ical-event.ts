@@ -146,6 +146,7 @@ export function eventChange(event: Component, zones: Zones): Record<string, unkn
   if (summary !== undefined) change['summary'] = summary;
   const start = propTime(event, 'dtstart', zones);
   if (start !== undefined) change['start'] = start.value;
+  if (start?.timeZone !== undefined) change['timeZone'] = start.timeZone;
   const end = start === undefined ? undefined : endOf(event, start, zones);
   if (end !== undefined) change['end'] = end.value;
   const location = textOf(event, 'location', 500);

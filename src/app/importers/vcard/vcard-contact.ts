@@ -99,7 +99,9 @@ export function contactFromCard(jcard: unknown): CardContact {
   const given = clip(component(n, 1), 100);
   const family = clip(component(n, 0), 100);
   const org = first('org');
-  const organization = clip(org === undefined ? undefined : text(org.values[0]).replace(/, /g, ' / '), 200);
+  // ORG's components (organization; unit; sub-unit) read best with a slash between.
+  const orgValue = org?.values[0];
+  const organization = clip(org === undefined ? undefined : Array.isArray(orgValue) ? orgValue.map(text).filter((part) => part !== '').join(' / ') : text(orgValue), 200);
 
   const allEmails = all('email').map((prop) => ({ address: text(prop.values[0]).replace(/^mailto:/i, ''), label: labelOf(prop) }));
   const emails = allEmails.filter((email) => isEmail(email.address));
