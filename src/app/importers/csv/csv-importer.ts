@@ -3,7 +3,7 @@
 import { KithError } from '../../../base/errors.ts';
 import type { Draft, ImportFile, ImportItem, ImportOptions, ImportRead, Importer, ItemProblem } from '../importer.ts';
 import { contentKey, uniqueIds } from '../source-ids.ts';
-import { decodeText, isBinary, splitLines } from '../text-input.ts';
+import { decodeText, isBinary } from '../text-input.ts';
 import { parseAmount } from './amounts.ts';
 import { type ColumnMap, type Field, headerCurrency, mapFromHeader, mapFromSpec, parseMapSpec } from './column-map.ts';
 import { type Row, type Table, readTable } from './csv-table.ts';
@@ -97,10 +97,9 @@ function rowDraft(row: Row, { map, decimalComma, order }: RowContext): Draft {
 }
 
 export function readPurchases(text: string, options: ImportOptions = {}): ImportRead {
-  const lines = splitLines(text);
   const spec = options.map === undefined ? undefined : parseMapSpec(options.map);
   const expect = spec === undefined ? [] : [...spec.entries()].filter(([field, name]) => !(field === 'currency' && /^[A-Za-z]{3}$/.test(name)) && !/^\d{1,3}$/.test(name)).map(([, name]) => name);
-  const table = readTable(text, lines, expect);
+  const table = readTable(text, expect);
   if (table.rows.length === 0) throw new KithError('InvalidInput', 'The file holds no rows of data.', { hint: 'Is it the right file?' });
   const decimalComma = table.delimiter === ';';
   const map = columnsFor(table, options, decimalComma);

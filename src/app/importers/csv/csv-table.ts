@@ -21,23 +21,33 @@ export interface Table {
 
 const CANDIDATES = [',', ';', '\t', '|'];
 
-function countOutsideQuotes(line: string, char: string): number {
+/** Per record (newlines inside quotes do not end one), how often `char` occurs outside quotes; the first 200 records. */
+function countsPerRecord(text: string, char: string): number[] {
+  const counts: number[] = [];
   let quoted = false;
   let count = 0;
-  for (const c of line) {
+  let blank = true;
+  for (let i = 0; i < text.length && counts.length < 200; i++) {
+    const c = text[i];
     if (c === '"') quoted = !quoted;
-    else if (c === char && !quoted) count++;
+    else if (!quoted && (c === '\n' || c === '\r')) {
+      if (!blank) counts.push(count);
+      count = 0;
+      blank = true;
+      continue;
+    } else if (c === char && !quoted) count++;
+    blank = false;
   }
-  return count;
+  if (!blank) counts.push(count);
+  return counts;
 }
 
-/** The candidate that splits the most of the last lines into the same number of fields (the last lines: past any preamble). */
-export function detectDelimiter(lines: readonly string[]): string {
-  const sample = lines.filter((line) => line.trim() !== '').slice(-50);
+/** The candidate that splits the most records into the same number of fields (so a preamble does not decide). */
+export function detectDelimiter(text: string): string {
   let best = ',';
   let bestScore = 0;
   for (const candidate of CANDIDATES) {
-    const counts = sample.map((line) => countOutsideQuotes(line, candidate)).filter((count) => count > 0);
+    const counts = countsPerRecord(text, candidate).filter((count) => count > 0);
     if (counts.length === 0) continue;
     const modal = mode(counts);
     const score = counts.filter((count) => count === modal).length * Math.min(modal, 20);
@@ -56,8 +66,8 @@ function mode(values: readonly number[]): number {
 }
 
 /** `expect`: column names from --map; the header is the first row holding them all. */
-export function readTable(text: string, lines: readonly string[], expect: readonly string[] = []): Table {
-  const delimiter = detectDelimiter(lines);
+export function readTable(text: string, expect: readonly string[] = []): Table {
+  const delimiter = detectDelimiter(text);
   const broken: { line: number; reason: string }[] = [];
   let records: { record: string[]; info: { lines: number } }[];
   try {

@@ -160,9 +160,24 @@ export function decodeQuotedPrintable(value: string): Uint8Array {
   return Uint8Array.from(bytes);
 }
 
-/** A 2.1 value as 3.0 text: 2.1 never escapes commas (3.0 reads a bare one as a list separator) and its QUOTED-PRINTABLE values hold real line breaks. */
-function escapeText(value: string): string {
-  return value.replace(/\r\n|\r|\n/g, '\\n').replace(/(?<!\\),/g, '\\,');
+/** Properties whose values are lists of components separated by ";" (RFC 6350 §6.2.2, §6.3.1, §6.6.4). */
+const STRUCTURED = new Set(['N', 'ADR', 'ORG', 'GENDER', 'CLIENTPIDMAP']);
+
+/**
+ * A 2.1 value as 3.0 text: 2.1 never escapes commas (3.0 reads a bare one as a list
+ * separator), a backslash is only an escape before ";" in a structured value, and
+ * QUOTED-PRINTABLE values hold real line breaks.
+ */
+function escapeText(name: string, value: string): string {
+  const backslashes = STRUCTURED.has(name) ? value.replace(/\\(?!;)/g, '\\\\') : value.replace(/\\/g, '\\\\');
+  // ical.js reads a bare ";" in a value that is not structured as itself (and would keep "\\;" escaped).
+  return backslashes.replace(/\r\n|\r|\n/g, '\\n').replace(/,/g, '\\,');
+}
+
+/** ical.js leaves "\\;" escaped in a value that is not structured (RFC 2426 §5 escapes it in any text): unescaped here. */
+function unescapeSemicolons(name: string, value: string): string {
+  if (STRUCTURED.has(name)) return value;
+  return value.replace(/\\(.)/gs, (escape: string, char: string) => (char === ';' ? ';' : escape));
 }
 
 function quoteParam(value: string): string {
@@ -179,13 +194,13 @@ export function writeContentLine(content: ContentLine, version: string): string 
   if (encoding === 'QUOTED-PRINTABLE') {
     params.delete('ENCODING');
     value = decodeCharset(decodeQuotedPrintable(value), charset);
-    if (version === '2.1') value = escapeText(value);
+    value = version === '2.1' ? escapeText(content.name, value) : unescapeSemicolons(content.name, value);
   } else if (encoding === 'BASE64' || encoding === 'B') {
     params.set('ENCODING', ['b']);
     value = value.replace(/\s+/g, '');
   } else {
     params.delete('ENCODING');
-    if (version === '2.1') value = escapeText(value);
+    value = version === '2.1' ? escapeText(content.name, value) : unescapeSemicolons(content.name, value);
   }
   const head = [content.group === undefined ? content.name : `${content.group}.${content.name}`];
   for (const [key, values] of params) head.push(`${key}=${values.map(quoteParam).join(',')}`);
