@@ -8,6 +8,7 @@ import { benchConnect } from './net-connect.ts';
 import { benchDocument } from './net-document.ts';
 import { benchFanout } from './net-fanout.ts';
 import { benchVerify } from './verify.ts';
+import { benchVcardImport } from './vcard-import.ts';
 
 const benches: [string, () => Promise<void>][] = [
   ['signature verification (hot path)', benchVerify],
@@ -17,6 +18,7 @@ const benches: [string, () => Promise<void>][] = [
   ['one update fanned out to 20 holders', benchFanout],
   ['a holder catching up on 10k deliveries', benchCatchup],
   ['document transfer throughput', benchDocument],
+  ['importing 10k contacts from a vCard file', benchVcardImport],
 ];
 
 for (const [name, run] of benches) {

@@ -65,7 +65,8 @@ function check(type: RecordType, data: Record<string, unknown>): string | undefi
     const issue = parsed.error.issues[0];
     return `its ${issue?.path.map(String).join('.') || 'data'} ${issue?.message ?? 'is not valid'}`;
   }
-  if (canonicalize(data).length > MAX_RECORD_BYTES) return `it is larger than a record may be (${MAX_RECORD_BYTES / 1024} KiB)`;
+  // JSON.stringify's length is JCS's (RFC 8785 orders keys, it does not change their text); recordCredential checks again.
+  if (JSON.stringify(data).length > MAX_RECORD_BYTES) return `it is larger than a record may be (${MAX_RECORD_BYTES / 1024} KiB)`;
   return undefined;
 }
 
