@@ -23,7 +23,7 @@ const importResult = z.strictObject({
 export const importMethods = {
   'data.import': method({
     kind: 'command',
-    summary: 'Import contacts (vCard), events (iCalendar) or purchases (CSV) from a file',
+    summary: 'Import contacts (vCard), events (iCalendar), purchases (CSV), or a Google Takeout or Facebook archive, from a file',
     input: z.strictObject({
       path: z.string().min(1, 'must name a file').max(4096),
       format: z.enum(IMPORT_FORMATS, `must be one of ${IMPORT_FORMATS.join(', ')}`).optional(),

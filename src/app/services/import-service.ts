@@ -25,14 +25,18 @@ import { updateChanges } from '../sharing/releases.ts';
 
 /** Text exports this large are already ~100,000 contacts; anything bigger is likely the wrong file. */
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+/** Platform archives carry photos and more besides; only the entries read are inflated (archives/zip-entries.ts). */
+export const MAX_ARCHIVE_BYTES = 512 * 1024 * 1024;
 const UPDATE_BATCH = 200;
 
 type ImportApi = Pick<AppApi, 'data.import'>;
 
-async function readImportFile(path: string): Promise<Uint8Array> {
+async function readImportFile(path: string, format: ImportFormat | undefined): Promise<Uint8Array> {
   const size = await regularFileSize(path);
-  if (size > MAX_IMPORT_BYTES) {
-    throw new KithError('InvalidInput', `${basename(path)} is ${Math.ceil(size / 1024 / 1024)} MiB; Kith imports files of up to ${MAX_IMPORT_BYTES / 1024 / 1024} MiB.`, {
+  const archive = format === 'google-takeout' || format === 'facebook' || (format === undefined && /\.zip$/i.test(path));
+  const limit = archive ? MAX_ARCHIVE_BYTES : MAX_IMPORT_BYTES;
+  if (size > limit) {
+    throw new KithError('InvalidInput', `${basename(path)} is ${Math.ceil(size / 1024 / 1024)} MiB; Kith imports ${archive ? 'archives' : 'files'} of up to ${limit / 1024 / 1024} MiB.`, {
       hint: 'Split it into smaller files, or export less at a time.',
     });
   }
@@ -93,7 +97,7 @@ export function importService(ctx: AppContext): ImportApi {
   return {
     async 'data.import'({ path, format, map, dryRun }): Promise<ImportResultView> {
       const signer = ctx.signer(); // fail before any work if the key is locked
-      const bytes = await readImportFile(path);
+      const bytes = await readImportFile(path, format);
       const file = { name: basename(path), bytes };
       const importer = importerFor(file, format);
       const read = importer.read(file, map === undefined ? {} : { map });

@@ -24,8 +24,8 @@ export function formatImport(result: ImportResultView, file: string): string {
 
 export const importCommands: Readonly<Record<string, Command>> = {
   'data import': {
-    usage: 'kith data import FILE [--format vcard|ical|csv] [--map SPEC] [--dry-run]',
-    summary: 'Import contacts (.vcf), events (.ics) or purchases (.csv); --map date=Date,description=Description,amount=Amount[,currency=EUR] for CSV columns',
+    usage: 'kith data import FILE [--format vcard|ical|csv|google-takeout|facebook] [--map SPEC] [--dry-run]',
+    summary: 'Import contacts (.vcf), events (.ics), purchases (.csv), or a Google Takeout or Facebook archive (.zip); --map date=Date,description=Description,amount=Amount[,currency=EUR] for CSV columns',
     options: { format: { type: 'string' }, map: { type: 'string' }, 'dry-run': { type: 'boolean' } },
     arity: [1, 1],
     async run(ctx) {

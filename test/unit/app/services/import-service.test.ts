@@ -13,6 +13,7 @@ import { identityService } from '../../../../src/app/services/identity-service.t
 import { importService } from '../../../../src/app/services/import-service.ts';
 import { recordsService } from '../../../../src/app/services/records-service.ts';
 import { verifyCredential } from '../../../../src/credentials/credential.ts';
+import { strToU8, zipSync } from 'fflate';
 import { FIXTURES } from '../importers/fixtures.ts';
 
 const card = (uid: string, name: string, extra = '') => `BEGIN:VCARD\r\nVERSION:3.0\r\nUID:${uid}\r\nFN:${name}\r\n${extra}END:VCARD\r\n`;
@@ -140,7 +141,21 @@ test('bad files: too large, binary, empty, the wrong format, an unknown kind —
   await assert.rejects(api['data.import']({ path: await file('notes.txt', 'hello\nworld\n') }), { code: 'InvalidInput' });
   await assert.rejects(api['data.import']({ path: await file('x.md', 'hello') }), { code: 'InvalidInput', message: /cannot tell what kind of file/ });
   await assert.rejects(api['data.import']({ path: join(home, 'missing.vcf') }), { code: 'NotFound' });
-  await assert.rejects(api['data.import']({ path: await file('t.zip', 'PK'), format: 'google-takeout' }), { code: 'Unsupported' });
+  await assert.rejects(api['data.import']({ path: await file('t.zip', 'PK'), format: 'google-takeout' }), { code: 'InvalidInput', message: /not a .zip archive/ });
   assert.equal((await api['data.list']({})).length, 0);
   assert.equal((await log()).length, 0);
+});
+
+test('a Takeout archive and the .vcf inside it are the same contacts: one record each, provenance saying which came first', async (t) => {
+  const { api, file } = await setup(t);
+  const vcf = card('a', 'Ana') + card('b', 'Bruno');
+  const archive = zipSync({ 'Takeout/Contacts/All Contacts/All Contacts.vcf': strToU8(vcf), 'Takeout/Calendar/me.ics': strToU8('BEGIN:VEVENT\r\nUID:e\r\nDTSTART:20260301T100000Z\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\n') });
+  const first = await api['data.import']({ path: await file('takeout.zip', archive) });
+  assert.deepEqual([first.format, first.imported, first.errors], ['google-takeout', 3, []]);
+  const contact = (await api['data.list']({ type: 'contact' }))[0];
+  assert.equal(contact?.source?.format, 'google-takeout');
+  assert.equal(contact?.source?.file, 'takeout.zip');
+  assert.match(contact?.source?.place ?? '', /^Takeout\/Contacts\/All Contacts\/All Contacts.vcf, card \d \(line \d+\)$/);
+  const alone = await api['data.import']({ path: await file('All Contacts.vcf', vcf) });
+  assert.deepEqual([alone.imported, alone.unchanged], [0, 2]);
 });
