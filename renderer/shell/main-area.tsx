@@ -2,6 +2,7 @@
 import type { IdentityView } from '../../src/api/contract.ts';
 import { Activity } from '../activity/activity.tsx';
 import { Documents } from '../documents/documents.tsx';
+import { ImportData } from '../import/import-data.tsx';
 import { Inbox } from '../inbox/inbox.tsx';
 import { MyData } from '../my-data/my-data.tsx';
 import { Network } from '../network/network.tsx';
@@ -20,6 +21,8 @@ export function MainArea({ section, identity }: { section: string; identity: Ide
       return <MyData />;
     case 'documents':
       return <Documents />;
+    case 'import':
+      return <ImportData />;
     case 'people':
       return <People />;
     case 'vendors':

@@ -26,6 +26,8 @@ export const importMethods = {
     summary: 'Import contacts (vCard), events (iCalendar), purchases (CSV), or a Google Takeout or Facebook archive, from a file',
     input: z.strictObject({
       path: z.string().min(1, 'must name a file').max(4096),
+      /** The file's name as the person knows it, when `path` is a copy (an upload): for provenance and detection. */
+      name: z.string().min(1).max(255).optional(),
       format: z.enum(IMPORT_FORMATS, `must be one of ${IMPORT_FORMATS.join(', ')}`).optional(),
       /** CSV columns: date=Date,description=Description,amount=Amount[,currency=EUR]. */
       map: z.string().max(1000).optional(),

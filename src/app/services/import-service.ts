@@ -95,10 +95,10 @@ function count(steps: readonly Step[], action: Step['action']): number {
 
 export function importService(ctx: AppContext): ImportApi {
   return {
-    async 'data.import'({ path, format, map, dryRun }): Promise<ImportResultView> {
+    async 'data.import'({ path, name, format, map, dryRun }): Promise<ImportResultView> {
       const signer = ctx.signer(); // fail before any work if the key is locked
       const bytes = await readImportFile(path, format);
-      const file = { name: basename(path), bytes };
+      const file = { name: basename(name ?? path), bytes };
       const importer = importerFor(file, format);
       const read = importer.read(file, map === undefined ? {} : { map });
       const locker = await ctx.locker();
