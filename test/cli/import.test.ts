@@ -32,9 +32,12 @@ test('kith data import: a summary for people, the counts for scripts, a re-impor
 test('kith data import refuses what it cannot read, with a stable code and nothing written', async (t) => {
   const { home } = await initHome(t);
   const binary = join(home, 'x.vcf');
-  await writeFile(binary, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 1]));
+  await writeFile(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]));
+  const brokenZip = join(home, 'takeout.zip');
+  await writeFile(brokenZip, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 1]));
   const cases: [string[], RegExp][] = [
     [['data', 'import', binary], /binary file/],
+    [['data', 'import', brokenZip], /The archive cannot be read/],
     [['data', 'import', join(FIXTURES, 'csv2ofx', 'capitalone.csv')], /does not say which currency.*--map currency=EUR/s],
     [['data', 'import', join(FIXTURES, 'csv2ofx', 'capitalone.csv'), '--format', 'pdf'], /--format must be one of vcard, ical, csv, google-takeout, facebook/],
     [['data', 'import', join(FIXTURES, 'csv2ofx', 'capitalone.csv'), '--map', 'date'], /--map: "date" is not FIELD=COLUMN/],

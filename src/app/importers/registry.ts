@@ -3,6 +3,7 @@
 import type { ImportFormat } from '../../api/records.ts';
 import { KithError } from '../../base/errors.ts';
 import { facebookImporter } from './archives/facebook-importer.ts';
+import { isZip, zipNames } from './archives/zip-entries.ts';
 import { takeoutImporter } from './archives/takeout-importer.ts';
 import { csvImporter } from './csv/csv-importer.ts';
 import { icalImporter } from './ical/ical-importer.ts';
@@ -21,6 +22,12 @@ export function importerFor(file: ImportFile, format: ImportFormat | undefined):
   }
   const found = IMPORTERS.find((candidate) => candidate.detect(file));
   if (found !== undefined) return found;
+  if (isZip(file.bytes)) {
+    zipNames(file.bytes); // throws for an archive that cannot be read, or holds too many entries
+    throw new KithError('InvalidInput', `${file.name} is a zip archive, but neither a Google Takeout nor a Facebook download.`, {
+      hint: 'Unpack it and import the .vcf, .ics or .csv files inside, or say what it is with --format.',
+    });
+  }
   if (isBinary(file.bytes)) {
     throw new KithError('InvalidInput', `${file.name} is a binary file Kith cannot import.`, { hint: 'Import a .vcf (contacts), .ics (calendar) or .csv (purchases) file, or a Google Takeout or Facebook .zip.' });
   }

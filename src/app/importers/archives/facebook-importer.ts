@@ -91,7 +91,12 @@ function friendItems(name: string, value: unknown, problems: ItemProblem[]): Imp
 export const facebookImporter: Importer = {
   format: 'facebook',
   detect(file: ImportFile) {
-    return isZip(file.bytes) && isFacebook(zipNames(file.bytes));
+    if (!isZip(file.bytes)) return false;
+    try {
+      return isFacebook(zipNames(file.bytes));
+    } catch {
+      return false; // the registry says why (a broken archive, too many entries)
+    }
   },
   read(file: ImportFile): ImportRead {
     if (!isZip(file.bytes)) throw new KithError('InvalidInput', `${file.name} is not a .zip archive.`, { hint: 'Import the .zip Facebook gave you (JSON format).' });

@@ -36,7 +36,12 @@ export function readEntries(entries: Map<string, Uint8Array>, read: (name: strin
 export const takeoutImporter: Importer = {
   format: 'google-takeout',
   detect(file: ImportFile) {
-    return isZip(file.bytes) && isTakeout(zipNames(file.bytes));
+    if (!isZip(file.bytes)) return false;
+    try {
+      return isTakeout(zipNames(file.bytes));
+    } catch {
+      return false; // the registry says why (a broken archive, too many entries)
+    }
   },
   read(file: ImportFile) {
     if (!isZip(file.bytes)) throw new KithError('InvalidInput', `${file.name} is not a .zip archive.`, { hint: 'Import the Takeout .zip as Google gave it.' });

@@ -79,4 +79,6 @@ test('archive limits: too many entries, an entry declaring a bomb-sized output, 
 
   assert.throws(() => takeoutImporter.read({ name: 'cut.zip', bytes: bytes.subarray(0, 40) }, {}), { code: 'InvalidInput', message: /cannot be read/ });
   assert.throws(() => facebookImporter.read({ name: 'f.zip', bytes: strToU8('not a zip') }, {}), { code: 'InvalidInput', message: /not a .zip/ });
+  assert.throws(() => importerFor({ name: 'photos.zip', bytes: zip({ 'DCIM/1.jpg': 'x' }) }, undefined), { code: 'InvalidInput', message: /neither a Google Takeout nor a Facebook download/ });
+  assert.throws(() => importerFor({ name: 'cut.zip', bytes: bytes.subarray(0, 40) }, undefined), { code: 'InvalidInput', message: /cannot be read/ });
 });
