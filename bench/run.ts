@@ -12,6 +12,7 @@ import { benchFanout } from './net-fanout.ts';
 import { benchVerify } from './verify.ts';
 import { benchFirstScreen } from './first-screen.ts';
 import { benchVendorIngest } from './vendor-ingest.ts';
+import { benchVcardImport } from './vcard-import.ts';
 
 const benches: [string, () => Promise<void>][] = [
   ['signature verification (hot path)', benchVerify],
@@ -25,6 +26,7 @@ const benches: [string, () => Promise<void>][] = [
   ['documents encrypted at rest vs plain', benchBlobCrypto],
   ['the first screen in a browser', benchFirstScreen],
   ['vendor store ingest (PGlite and a PostgreSQL server)', benchVendorIngest],
+  ['importing 10k contacts from a vCard file', benchVcardImport],
 ];
 
 for (const [name, run] of benches) {

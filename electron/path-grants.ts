@@ -16,6 +16,8 @@ export const PATH_FIELDS: Readonly<Partial<Record<MethodName, { readonly field: 
   'bundle.export': { field: 'path', access: 'write' },
   'bundle.import': { field: 'path', access: 'read' },
   'verify.file': { field: 'path', access: 'read' },
+  // An import's errors quote what they could not read: ungated, any file could be read out through them.
+  'data.import': { field: 'path', access: 'read' },
 };
 
 const MAX_GRANTS = 256;

@@ -2,7 +2,21 @@
 // in (a real, labelled button); dropping is the shortcut for a mouse.
 import { useId, useState } from 'react';
 
-export function DropZone({ onFiles, busy }: { onFiles: (files: File[]) => void; busy: boolean }) {
+export function DropZone({
+  onFiles,
+  busy,
+  prompt = 'Drop files here to add them to your documents, or',
+  choose = 'Choose files…',
+  multiple = true,
+  working = 'Adding…',
+}: {
+  onFiles: (files: File[]) => void;
+  busy: boolean;
+  prompt?: string;
+  choose?: string;
+  multiple?: boolean;
+  working?: string;
+}) {
   const [over, setOver] = useState(false);
   const inputId = useId();
   return (
@@ -21,12 +35,12 @@ export function DropZone({ onFiles, busy }: { onFiles: (files: File[]) => void; 
         if (files.length > 0) onFiles(files);
       }}
     >
-      <p>Drop files here to add them to your documents, or</p>
+      <p>{prompt}</p>
       <input
         id={inputId}
         className="visually-hidden"
         type="file"
-        multiple
+        multiple={multiple}
         disabled={busy}
         onChange={(event) => {
           const files = [...(event.target.files ?? [])];
@@ -36,7 +50,7 @@ export function DropZone({ onFiles, busy }: { onFiles: (files: File[]) => void; 
       />
       {/* After the input, so CSS can show the input's keyboard focus on this label. */}
       <label htmlFor={inputId} className="button-like primary">
-        {busy ? 'Adding…' : 'Choose files…'}
+        {busy ? working : choose}
       </label>
     </div>
   );

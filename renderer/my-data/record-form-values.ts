@@ -2,14 +2,14 @@
 // and building the data back and checking it with the record type's zod schema, with
 // each problem attached to its field in plain words.
 import { recordSchemas } from '../../src/api/records.ts';
-import { RECORD_KINDS, type EditableType } from './record-kinds.ts';
+import { RECORD_KINDS, isJsonKind, type EditableType } from './record-kinds.ts';
 
 export type Values = Record<string, string>;
 export type Problems = Record<string, string>;
 
 export function valuesFrom(type: EditableType, data: unknown): Values {
   const source = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-  if (type === 'custom') return { '': data === undefined ? '{\n  \n}' : JSON.stringify(data, null, 2) };
+  if (isJsonKind(type)) return { '': data === undefined ? '{\n  \n}' : JSON.stringify(data, null, 2) };
   return Object.fromEntries(RECORD_KINDS[type].fields.map((field) => [field.key, source[field.key] === undefined ? '' : String(source[field.key])]));
 }
 
@@ -50,10 +50,10 @@ function check(type: EditableType, data: unknown): { data: unknown } | { problem
   const fields = RECORD_KINDS[type].fields;
   for (const issue of parsed.error.issues) {
     // Free-form records have one field; anything else maps to the field it names.
-    const key = type === 'custom' ? '' : String(issue.path[0] ?? '');
+    const key = isJsonKind(type) ? '' : String(issue.path[0] ?? '');
     const field = fields.find((candidate) => candidate.key === key) ?? fields[0];
     if (field === undefined || problems[field.key] !== undefined) continue;
-    const where = type === 'custom' && issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
+    const where = isJsonKind(type) && issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
     problems[field.key] = `${field.label}${where === '' ? '' : ` (${where.slice(0, -2)})`} ${plain(issue.message)}.`;
   }
   return { problems };

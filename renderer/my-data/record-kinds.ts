@@ -27,6 +27,16 @@ const label: FieldSpec = { key: 'label', label: 'Label', hint: 'For example home
 const str = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
 const withLabel = (text: string, data: Record<string, unknown>) => (data['label'] === undefined ? text : `${text} (${str(data['label'])})`);
 
+function firstOf(list: unknown, key: string): string {
+  const first: unknown = Array.isArray(list) ? list[0] : undefined;
+  return typeof first === 'object' && first !== null ? str((first as Record<string, unknown>)[key]) : '';
+}
+
+/** A kind edited as one JSON value (free-form, contacts, events). */
+export function isJsonKind(type: EditableType): boolean {
+  return RECORD_KINDS[type].fields[0]?.kind === 'json';
+}
+
 export const RECORD_KINDS: Readonly<Record<EditableType, RecordKind>> = {
   name: {
     category: 'Names',
@@ -88,7 +98,21 @@ export const RECORD_KINDS: Readonly<Record<EditableType, RecordKind>> = {
       { key: 'amount', label: 'Amount', required: true, kind: 'number', hint: 'Such as 12.50.' },
       { key: 'currency', label: 'Currency code', required: true, kind: 'code', hint: 'Three letters, such as EUR, GBP or USD.' },
     ],
-    summary: (d) => `${str(d['item'])} from ${str(d['vendor'])}, ${str(d['amount'])} ${str(d['currency'])} on ${str(d['date'])}`,
+    summary: (d) => `${d['item'] === undefined ? 'A purchase' : str(d['item'])} from ${str(d['vendor'])}, ${str(d['amount'])} ${str(d['currency'])} on ${str(d['date'])}`,
+  },
+  // Contacts and events hold lists (emails, phones, attendees, exceptions): edited as JSON,
+  // like free-form records, until they have forms of their own.
+  contact: {
+    category: 'Contacts',
+    noun: 'a contact',
+    fields: [{ key: '', label: 'Contact (JSON)', required: true, kind: 'json', hint: 'Such as {"name": "Ana Lima", "emails": [{"address": "ana@example.org"}]}.' }],
+    summary: (d) => [str(d['name']), firstOf(d['emails'], 'address'), firstOf(d['phones'], 'number')].filter(Boolean).join(', '),
+  },
+  event: {
+    category: 'Calendar',
+    noun: 'an event',
+    fields: [{ key: '', label: 'Event (JSON)', required: true, kind: 'json', hint: 'Such as {"summary": "Dentist", "start": "2026-03-01T10:00:00Z", "allDay": false}.' }],
+    summary: (d) => `${str(d['summary'])}, ${str(d['start']).replace('T', ' ')}${d['rrule'] === undefined ? '' : ' (repeats)'}`,
   },
   custom: {
     category: 'Other',

@@ -9,6 +9,7 @@ import { SECTIONS } from './sections.ts';
 
 const Activity = lazy(() => import('../activity/activity.tsx').then((module) => ({ default: module.Activity })));
 const Documents = lazy(() => import('../documents/documents.tsx').then((module) => ({ default: module.Documents })));
+const ImportData = lazy(() => import('../import/import-data.tsx').then((module) => ({ default: module.ImportData })));
 const Inbox = lazy(() => import('../inbox/inbox.tsx').then((module) => ({ default: module.Inbox })));
 const Network = lazy(() => import('../network/network.tsx').then((module) => ({ default: module.Network })));
 const People = lazy(() => import('../people/people.tsx').then((module) => ({ default: module.People })));
@@ -32,6 +33,8 @@ function Section({ section, identity }: { section: string; identity: IdentityVie
       return <MyData />;
     case 'documents':
       return <Documents />;
+    case 'import':
+      return <ImportData />;
     case 'people':
       return <People />;
     case 'vendors':

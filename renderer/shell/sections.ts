@@ -13,6 +13,7 @@ export interface Section {
 export const SECTIONS: readonly Section[] = [
   { id: 'my-data', label: 'My data', group: 'Your data', ready: true },
   { id: 'documents', label: 'Documents', group: 'Your data', ready: true },
+  { id: 'import', label: 'Bring your data home', group: 'Your data', ready: true },
   { id: 'people', label: 'People & circles', group: 'Sharing', ready: true },
   { id: 'vendors', label: 'Vendors & agreements', group: 'Sharing', ready: true },
   { id: 'inbox', label: 'Inbox', group: 'Sharing', ready: true },

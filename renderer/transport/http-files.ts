@@ -98,6 +98,18 @@ export function httpFiles(token: string): FileTransfer {
       return { saved: true, where: `your downloads folder as ${name}`, ...(summary === undefined ? {} : { summary }) };
     },
 
+    async importData(file, options) {
+      const query = new URLSearchParams();
+      if (options.dryRun === true) query.set('dryRun', '1');
+      if (options.map !== undefined) query.set('map', options.map);
+      const response = await send(
+        `files/import?${query.toString()}`,
+        { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-kith-file-name': encodeURIComponent(file.name) }, body: file },
+        token,
+      );
+      return unwrap('data.import', await envelopeOf(response));
+    },
+
     async importBundle(file) {
       const response = await send('files/bundle/import', { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: file }, token);
       return unwrap('bundle.import', await envelopeOf(response));

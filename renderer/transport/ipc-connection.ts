@@ -47,6 +47,8 @@ function ipcFiles(kith: KithPreload): FileTransfer {
       return { saved: true, where: path, summary };
     },
     importBundle: (file) => client.call('bundle.import', { path: pathOf(file, 'read files') }),
+    importData: (file, options) =>
+      client.call('data.import', { path: pathOf(file, 'read files'), name: file.name, ...(options.dryRun === true ? { dryRun: true } : {}), ...(options.map === undefined ? {} : { map: options.map }) }),
   };
 }
 

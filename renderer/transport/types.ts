@@ -3,6 +3,7 @@
 // the loopback HTTP bridge (`http-connection.ts`) — and the UI never knows which it has.
 import type { Transport } from '../../src/api/client.ts';
 import type { BundleSummary, RecordView } from '../../src/api/contract.ts';
+import type { ImportResultView } from '../../src/api/methods/import.ts';
 
 /** An event as it arrives; checked against the contract's `events` before use. */
 export interface RawEvent {
@@ -26,6 +27,13 @@ export interface FileTransfer {
   exportBundle(): Promise<SaveOutcome & { summary?: BundleSummary }>;
   /** Restores a bundle into this (empty) locker. */
   importBundle(file: File): Promise<BundleSummary>;
+  /** Imports contacts, events or purchases from a file (dryRun: only says what it would do). */
+  importData(file: File, options: ImportOptions): Promise<ImportResultView>;
+}
+
+export interface ImportOptions {
+  readonly dryRun?: boolean;
+  readonly map?: string;
 }
 
 export interface SaveOutcome {

@@ -3,7 +3,7 @@
 // Electron IPC and the browser bridge. A feature is added here first, then implemented
 // in src/app, then shown in the UI and the CLI.
 import { z } from 'zod';
-import { RECORD_TYPES, recordSchemas } from './records.ts';
+import { RECORD_TYPES, provenanceSchema, recordSchemas } from './records.ts';
 import { method, none } from './method.ts';
 import { networkMethods } from './methods/network.ts';
 import { peopleMethods } from './methods/people.ts';
@@ -13,6 +13,7 @@ import { requestsMethods } from './methods/requests.ts';
 import { settingsMethods } from './methods/settings.ts';
 import { activityMethods, auditEntryView } from './methods/activity.ts';
 import { vendorMethods } from './methods/vendor.ts';
+import { importMethods } from './methods/import.ts';
 
 const did = z.string().regex(/^did:key:z[1-9A-HJ-NP-Za-km-z]+$/, 'must be a did:key');
 const recordId = z.string().regex(/^[a-z0-9]{8,64}$/, 'must be a record id such as 3k9x0c7w2m5q');
@@ -41,6 +42,8 @@ const record = z.strictObject({
   deleted: z.boolean(),
   time: z.string(),
   data: z.unknown(),
+  /** Where an imported record came from. */
+  source: provenanceSchema.optional(),
 });
 
 const recordWithCredential = record.extend({ credential: z.record(z.string(), z.unknown()) });
@@ -207,6 +210,7 @@ export const contract = {
   ...settingsMethods,
   ...activityMethods,
   ...vendorMethods,
+  ...importMethods,
 } as const;
 
 /**

@@ -16,6 +16,30 @@ const isoDate = z
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
   }, 'is not a real calendar date');
 
+// Money as a decimal string ("-1150.00"): exact, where a binary float is not (0.1 + 0.2).
+const decimal = z.string().regex(/^-?\d{1,15}(\.\d{1,4})?$/, 'must be an amount such as 12.50 or -1150.00');
+const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as EUR');
+const list = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(max, `must have at most ${max} entries`).optional();
+// vCard 4 (RFC 6350 §6.2.5) allows a birthday without a year: --MM-DD.
+const birthday = z.string().regex(/^(\d{4}|-)-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD or --MM-DD');
+// An event time (RFC 5545 §3.3.4/§3.3.5): a date (all-day), a floating or zoned local
+// date-time (with `timeZone`), or a UTC date-time ending in Z.
+const eventTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z?)?$/, 'must be a date (YYYY-MM-DD) or a date-time (YYYY-MM-DDTHH:MM:SS, Z for UTC)');
+
+const eventChange = z.strictObject({
+  /** The start of the occurrence it replaces, as RECURRENCE-ID gives it. */
+  recurrenceId: eventTime,
+  summary: text(500).optional(),
+  start: eventTime.optional(),
+  end: eventTime.optional(),
+  /** The zone of this occurrence's local start and end. */
+  timeZone: text(100).optional(),
+  location: text(500).optional(),
+  cancelled: z.boolean().optional(),
+});
+
 export const recordSchemas = {
   name: z.strictObject({ full: text(200), given: text(100).optional(), family: text(100).optional() }),
   email: z.strictObject({ address: z.email('must be an email address').max(254), label }),
@@ -36,11 +60,62 @@ export const recordSchemas = {
   }),
   preference: z.strictObject({ key: text(100), value: z.union([text(1000), z.number().finite(), z.boolean()]) }),
   purchase: z.strictObject({
+    /** The merchant or shop (a bank row's payee or description). */
     vendor: text(200),
-    item: text(500),
+    /** What was bought; a bank row often does not say. */
+    item: text(500).optional(),
     date: isoDate,
-    amount: z.number().finite().nonnegative('must not be negative'),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as EUR'),
+    // A number in records made before imports; a decimal string now, negative for a refund
+    // or a debit, as bank exports state them.
+    amount: z.union([z.number().finite().nonnegative('must not be negative'), decimal]),
+    currency,
+    category: text(100).optional(),
+    orderId: text(100).optional(),
+  }),
+  contact: z.strictObject({
+    /** The name to show (vCard FN). */
+    name: text(200),
+    given: text(100).optional(),
+    family: text(100).optional(),
+    emails: list(z.strictObject({ address: z.email('must be an email address').max(254), label }), 50),
+    // Address books hold numbers as people typed them ("ext. 12", "555-CALL"): kept as text.
+    phones: list(z.strictObject({ number: text(64), label }), 50),
+    addresses: list(
+      z.strictObject({
+        streetAddress: text(200).optional(),
+        addressLocality: text(100).optional(),
+        addressRegion: text(100).optional(),
+        postalCode: text(20).optional(),
+        /** As the card wrote it (a name, not always a code). */
+        addressCountry: text(100).optional(),
+        label,
+      }),
+      20,
+    ),
+    organization: text(200).optional(),
+    title: text(200).optional(),
+    birthday: birthday.optional(),
+    urls: list(text(2000), 20),
+    note: text(10_000).optional(),
+    /** The document record holding the contact's photo. */
+    photo: z.string().regex(/^[a-z0-9]{8,64}$/, 'must be a record id').optional(),
+  }),
+  event: z.strictObject({
+    summary: text(500),
+    start: eventTime,
+    end: eventTime.optional(),
+    allDay: z.boolean(),
+    /** The IANA zone (or the calendar's TZID) of a local start and end. */
+    timeZone: text(100).optional(),
+    location: text(500).optional(),
+    description: text(10_000).optional(),
+    /** RFC 5545 RRULE values, without the "RRULE:" name. */
+    rrule: list(text(1000), 10),
+    rdates: list(eventTime, 1000),
+    exdates: list(eventTime, 1000),
+    /** RECURRENCE-ID overrides, kept with their series. */
+    changes: list(eventChange, 1000),
+    attendees: list(z.strictObject({ email: z.email().max(254).optional(), name: text(200).optional(), status: text(40).optional() }), 500),
   }),
   document: z.strictObject({
     name: text(255),
@@ -54,3 +129,22 @@ export const recordSchemas = {
 export type RecordType = keyof typeof recordSchemas;
 export const RECORD_TYPES = Object.keys(recordSchemas) as RecordType[];
 export type RecordData<T extends RecordType = RecordType> = z.output<(typeof recordSchemas)[T]>;
+
+/** Formats `data.import` reads. */
+export const IMPORT_FORMATS = ['vcard', 'ical', 'csv', 'google-takeout', 'facebook'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/**
+ * Where an imported record came from, signed inside its credential: the format, the file's
+ * name, the item's own id in that file (a vCard or iCalendar UID, a CSV row's key) and
+ * when it was imported.
+ */
+export const provenanceSchema = z.strictObject({
+  format: z.enum(IMPORT_FORMATS),
+  file: z.string().min(1).max(255),
+  sourceId: z.string().min(1).max(1000),
+  /** Where in the file: "card 3, line 41", "row 12". */
+  place: z.string().max(200).optional(),
+  imported: z.iso.datetime({ offset: true }),
+});
+export type Provenance = z.output<typeof provenanceSchema>;

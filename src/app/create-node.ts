@@ -18,6 +18,7 @@ import { sharedFilesService } from './services/shared-files-service.ts';
 import { agreementsService } from './services/agreements-service.ts';
 import { requestsService } from './services/requests-service.ts';
 import { settingsService } from './services/settings-service.ts';
+import { importService } from './services/import-service.ts';
 import { Network, type NetworkOptions } from './network.ts';
 import { recordsService } from './services/records-service.ts';
 import { vendorService } from './services/vendor-service.ts';
@@ -82,6 +83,7 @@ export async function openKithApp(options: { home: string; vendor?: VendorChoice
     ...requestsService(ctx, () => network),
     ...settingsService(ctx),
     ...vendorService(vendorStore),
+    ...importService(ctx),
   };
   const dispatch = createDispatcher(api, {
     onInternalError: (method, error) => {

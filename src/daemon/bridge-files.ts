@@ -13,6 +13,8 @@
 //   POST /files/bundle/export   a fresh signed bundle, as an attachment; its summary in
 //                               X-Kith-Bundle-Summary
 //   POST /files/bundle/import   raw body (a bundle) -> 200 Result envelope of bundle.import
+//   POST /files/import          raw body, X-Kith-File-Name; ?format=&map=&dryRun=1 ->
+//                               200 Result envelope of data.import
 //
 // Refusals before the core is asked (too large, a bad name) and failed downloads answer
 // the same {ok:false,error} envelope with an HTTP error status.
@@ -43,7 +45,7 @@ export interface FileEndpointsOptions {
 }
 
 export interface FileEndpoints {
-  handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void>;
+  handle(req: IncomingMessage, res: ServerResponse, pathname: string, query?: URLSearchParams): Promise<void>;
   /** Removes the private temp folder when it was made outside a data folder. */
   close(): Promise<void>;
 }
@@ -251,12 +253,26 @@ export function fileEndpoints(options: FileEndpointsOptions): FileEndpoints {
     }
   }
 
+  async function importData(req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
+    const parsed = parseFileName(req.headers['x-kith-file-name']);
+    if ('problem' in parsed) return refuse(res, 400, 'InvalidInput', parsed.problem, undefined, true);
+    const path = await tempPath('');
+    try {
+      if (!(await receive(req, res, path))) return;
+      const options = { format: query.get('format') ?? undefined, map: query.get('map') ?? undefined, ...(query.get('dryRun') === '1' ? { dryRun: true } : {}) };
+      answer(res, 200, await app.dispatch('data.import', { path, name: parsed.name, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) }));
+    } finally {
+      await rm(path, { force: true });
+    }
+  }
+
   return {
-    async handle(req, res, pathname) {
+    async handle(req, res, pathname, query = new URLSearchParams()) {
       const route = `${req.method ?? ''} ${pathname}`;
       if (route === 'POST /files/documents') return uploadDocument(req, res);
       if (route === 'POST /files/bundle/export') return exportBundle(res);
       if (route === 'POST /files/bundle/import') return importBundle(req, res);
+      if (route === 'POST /files/import') return importData(req, res, query);
       const download = /^GET \/files\/(documents|shared)\/([^/]+)$/.exec(route);
       if (download?.[2] !== undefined) {
         let id: string;

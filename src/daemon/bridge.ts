@@ -122,7 +122,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         return sendError(res, 401, 'NotTrusted', 'A valid token is required.');
       }
       if (isApi) return handleApi(req, res, url.pathname.slice('/api/'.length));
-      if (isFiles) return files.handle(req, res, url.pathname);
+      if (isFiles) return files.handle(req, res, url.pathname, url.searchParams);
       if (req.method !== 'GET') return sendError(res, 405, 'InvalidInput', 'Use GET for events.');
       return handleEvents(req, res);
     }

@@ -46,6 +46,19 @@ function agreementWith(d: Details, n: ActivityNames, side: 'vendor' | 'customer'
   return n.agreement(d['agreement'])?.with ?? n.peer(d[side]);
 }
 
+/** What an import read, in words (src/app/importers: the formats). */
+function importedFrom(d: Details): string {
+  const what: Record<string, string> = {
+    vcard: 'an address book',
+    ical: 'a calendar',
+    csv: 'a purchase history',
+    'google-takeout': 'a Google Takeout archive',
+    facebook: 'a Facebook archive',
+  };
+  const kind = what[str(d, 'format')] ?? 'a file';
+  return str(d, 'file') === '' ? kind : `${kind} (${str(d, 'file')})`;
+}
+
 export const AUDIT_SENTENCES = {
   'record.created': (d, n) => `You added ${n.record(d['recordId'], d['type'])}.`,
   'record.updated': (d, n) => `You changed ${n.record(d['recordId'], d['type'])}${version(d)}.`,
@@ -101,6 +114,9 @@ export const AUDIT_SENTENCES = {
   'request.sent': (d, n) => `You asked ${n.peer(d['to'])} for their ${listWords(strings(d, 'types').map(typeNoun))}${purpose(str(d, 'purpose'))}.`,
   'request.answered': (d, n) => `${cap(n.peer(d['from']))} ${d['status'] === 'approved' ? 'approved' : 'turned down'} your request.`,
   'request.denied': (d, n) => `You turned down ${n.peer(d['from'])}’s request.`,
+  'import.started': (d) => `You began bringing ${plural(num(d, 'newItems') ?? 0, 'new item')} home from ${importedFrom(d)}.`,
+  'records.imported': (d) => `You brought ${plural(num(d, 'count') ?? 0, 'record')} home from ${importedFrom(d)}, each signed with where it came from.`,
+  'records.reimported': (d) => `${cap(plural(num(d, 'count') ?? 0, 'record'))} had changed in ${importedFrom(d)} since your last import: each got a new version.`,
   'vendor.profile.updated': (d) => `You set your vendor profile: customers see you as “${str(d, 'name')}”, and your node countersigns ${plural(strings(d, 'accepts').length, 'kind')} of terms by itself.`,
 } as const satisfies Record<string, Sentence>;
 

@@ -2,7 +2,7 @@
 // by the owner about themself, with an eddsa-jcs-2022 proof. The locker stores exactly
 // this, so history, export and sharing all hand out the same signed bytes.
 import { z } from 'zod';
-import { MAX_RECORD_BYTES, RECORD_TYPES, recordSchemas, type RecordType } from '../../api/records.ts';
+import { MAX_RECORD_BYTES, RECORD_TYPES, provenanceSchema, recordSchemas, type Provenance, type RecordType } from '../../api/records.ts';
 import type { RecordView } from '../../api/contract.ts';
 import { KithError } from '../../base/errors.ts';
 import { parseWith } from '../../base/schema.ts';
@@ -21,6 +21,8 @@ export interface RecordFacts {
   readonly time: string;
   /** Absent on a tombstone. */
   readonly data?: unknown;
+  /** Where an imported record came from (signed with it). */
+  readonly source?: Provenance;
 }
 
 export function recordCredential(signer: Signer, facts: RecordFacts): Record<string, unknown> {
@@ -31,6 +33,7 @@ export function recordCredential(signer: Signer, facts: RecordFacts): Record<str
   }
   const record: Record<string, unknown> = { id: facts.id, type: facts.type, version: facts.version, deleted: facts.deleted };
   if (facts.data !== undefined) record['data'] = facts.data;
+  if (facts.source !== undefined) record['source'] = facts.source;
   return issueCredential({
     id: `urn:kith:record:${facts.id}:${facts.version}`,
     types: [RECORD_CREDENTIAL_TYPE],
@@ -53,6 +56,7 @@ const credentialSchema = z.object({
       version: z.number().int().positive(),
       deleted: z.boolean(),
       data: z.unknown().optional(),
+      source: provenanceSchema.optional(),
     }),
   }),
 });
@@ -86,5 +90,6 @@ export function recordView(facts: RecordFacts): RecordView {
     deleted: facts.deleted,
     time: facts.time,
     data: facts.deleted ? null : facts.data,
+    ...(facts.source === undefined ? {} : { source: facts.source }),
   };
 }

@@ -7,5 +7,6 @@ import { sharedFileCommands } from './shared-file-commands.ts';
 import { agreementCommands } from './agreement-commands.ts';
 import { requestCommands } from './request-commands.ts';
 import { vendorCommands } from './vendor-commands.ts';
+import { importCommands } from './import-commands.ts';
 
-export const commands: Readonly<Record<string, Command>> = { ...coreCommands, ...networkCommands, ...peopleCommands, ...sharingCommands, ...sharedFileCommands, ...agreementCommands, ...vendorCommands, ...requestCommands };
+export const commands: Readonly<Record<string, Command>> = { ...coreCommands, ...networkCommands, ...peopleCommands, ...sharingCommands, ...sharedFileCommands, ...agreementCommands, ...vendorCommands, ...requestCommands, ...importCommands };

@@ -105,7 +105,7 @@ export const coreCommands: Readonly<Record<string, Command>> = {
   },
   'data set': {
     usage: 'kith data set TYPE JSON',
-    summary: 'Add a record: name, email, phone, address, birthdate, preference, purchase or custom',
+    summary: 'Add a record: name, email, phone, address, birthdate, preference, purchase, contact, event or custom',
     arity: [2, 2],
     async run(ctx) {
       const data = jsonArgument(arg(ctx, 1));

@@ -28,12 +28,21 @@ export function summarize(record: RecordView): string {
     case 'preference':
       return `${String(data['key'])} = ${JSON.stringify(data['value'])}`;
     case 'purchase':
-      return `${String(data['date'])} ${String(data['vendor'])}: ${String(data['item'])} (${String(data['amount'])} ${String(data['currency'])})`;
+      return `${String(data['date'])} ${String(data['vendor'])}${data['item'] === undefined ? '' : `: ${String(data['item'])}`} (${String(data['amount'])} ${String(data['currency'])})`;
+    case 'contact':
+      return [data['name'], firstOf(data['emails'], 'address'), firstOf(data['phones'], 'number')].filter((part) => part !== undefined).map(String).join(', ');
+    case 'event':
+      return `${String(data['start']).replace('T', ' ')} ${String(data['summary'])}${data['rrule'] === undefined ? '' : ' (repeats)'}`;
     case 'document':
       return `${String(data['name'])} (${String(data['mediaType'])}, ${formatBytes(Number(data['size']))})`;
     default:
       return truncate(JSON.stringify(data), 80);
   }
+}
+
+function firstOf(list: unknown, key: string): unknown {
+  const first: unknown = Array.isArray(list) ? list[0] : undefined;
+  return typeof first === 'object' && first !== null ? (first as Record<string, unknown>)[key] : undefined;
 }
 
 export function formatRecordLine(record: RecordView): string {
