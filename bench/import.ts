@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { importBundle } from '../src/app/bundle/import-bundle.ts';
 import { hashData, decodeProofValue } from '../src/credentials/eddsa-jcs-2022.ts';
 import { OwnerKey } from '../src/identity/identity.ts';
-import { openLocker } from '../src/store/locker.ts';
+import { type OpenOptions, openLocker } from '../src/store/locker.ts';
 import { compareRates, report } from './harness.ts';
 import { signedBundle, signedVersions } from './signed-bundle.ts';
 
@@ -31,6 +31,22 @@ async function signedMessages(owner: OwnerKey, count: number): Promise<{ message
   return out;
 }
 
+/** Records/s of one import of `bundle` (of `records` records) into a new locker opened with `options`. */
+export async function importRate(owner: OwnerKey, bundle: string, records: number, options: OpenOptions = {}): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), 'kith-import-run-'));
+  try {
+    const locker = await openLocker(dir, owner, options);
+    const started = performance.now();
+    const summary = await importBundle(locker, owner, bundle);
+    const rate = (summary.versions * 1000) / (performance.now() - started);
+    await locker.close();
+    if (summary.versions !== records) throw new Error(`imported ${summary.versions} of ${records}`);
+    return rate;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 export async function benchImport(): Promise<void> {
   const { owner: owner, path: bundle } = await signedBundle(RECORDS);
   const key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, owner.publicKey]), format: 'der', type: 'spki' });
@@ -46,20 +62,7 @@ export async function benchImport(): Promise<void> {
     }
     return (done * 1000) / (performance.now() - started);
   };
-  const fullImport = async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'kith-import-run-'));
-    try {
-      const locker = await openLocker(dir, owner);
-      const started = performance.now();
-      const summary = await importBundle(locker, owner, bundle);
-      const rate = (summary.versions * 1000) / (performance.now() - started);
-      await locker.close();
-      if (summary.versions !== RECORDS) throw new Error(`imported ${summary.versions} of ${RECORDS}`);
-      return rate;
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  };
+  const fullImport = () => importRate(owner, bundle, RECORDS);
   const { baseline, subject } = await compareRates(bareVerify, fullImport, 3);
   report(`import ${RECORDS / 1000}k signed records vs bare Ed25519 verify`, 'records/s', baseline.rate, subject.rate, { atLeast: 0.6 });
 }

@@ -4,13 +4,10 @@
 // they are) — the cost of everything but the cryptography is the same on both sides:
 // - opening the 100k-record locker (bench/locker-open.ts builds both, cached in bench/.data/);
 // - importing 100k signed records from a bundle (the import bench's work).
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importBundle } from '../src/app/bundle/import-bundle.ts';
 import { type LockerUnlock, type OpenOptions, type Sealing, openLocker } from '../src/store/locker.ts';
 import { compareRates, report } from './harness.ts';
+import { importRate } from './import.ts';
 import { ensureLocker } from './locker-open.ts';
 import { signedBundle } from './signed-bundle.ts';
 
@@ -49,21 +46,7 @@ export async function benchLockerCrypto(): Promise<void> {
   report('locker open (100k records), encrypted vs not', 'opens/s', opens.baseline.rate, opens.subject.rate, { atLeast: 1 / 1.1 });
 
   const { owner, path: bundle } = await signedBundle(IMPORT_RECORDS);
-  const importRate = async (options: OpenOptions) => {
-    const dir = await mkdtemp(join(tmpdir(), 'kith-import-crypto-'));
-    try {
-      const locker = await openLocker(dir, owner, options);
-      const started = performance.now();
-      const summary = await importBundle(locker, owner, bundle);
-      const rate = (summary.versions * 1000) / (performance.now() - started);
-      await locker.close();
-      if (summary.versions !== IMPORT_RECORDS) throw new Error(`imported ${summary.versions} of ${IMPORT_RECORDS}`);
-      return rate;
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  };
-  const imports = await compareRates(() => importRate(PLAIN), () => importRate({}), 3);
+  const imports = await compareRates(() => importRate(owner, bundle, IMPORT_RECORDS, PLAIN), () => importRate(owner, bundle, IMPORT_RECORDS), 3);
   report(`import ${IMPORT_RECORDS / 1000}k signed records, encrypted vs not`, 'records/s', imports.baseline.rate, imports.subject.rate, { atLeast: 1 / 1.1 });
 }
 
