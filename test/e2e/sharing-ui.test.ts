@@ -219,7 +219,8 @@ test('sharing between two nodes in the UI', { timeout: 240_000 }, async (t) => {
     // B, over loopback TCP with no relay between them, is connected directly.
     const peerB = (await b.api.call('node.status', {})).peerId;
     assert.ok(peerB !== undefined);
-    await pageA.locator('li.record', { hasText: peerB }).getByText('Connected directly').waitFor({ timeout: 30_000 });
+    // Named first; the whole key is on hover (its title), not in the text.
+    await pageA.locator('li.record', { has: pageA.locator(`[title="${peerB}"]`) }).getByText('Connected directly').waitFor({ timeout: 30_000 });
     await screenshot(pageA, 'network');
     await pageB.emulateMedia({ colorScheme: 'dark' });
     await go(pageB, 'People & circles');
