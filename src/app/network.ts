@@ -11,6 +11,7 @@ import { SharedCredentialChecker } from '../trust/shared-credential-checker.ts';
 import { Deliverer } from './sharing/deliverer.ts';
 import { DocumentFetcher } from './sharing/document-fetcher.ts';
 import { startAgreements } from './sharing/agreements-online.ts';
+import { startNames } from './names-online.ts';
 import { KithNode, createKithNode } from '../net/node.ts';
 import type { Card } from '../net/protocols/invite/invite-protocol.ts';
 import { acceptInvite, startInviteProtocol, type InviteComponents } from '../net/protocols/invite/invite-protocol.ts';
@@ -39,6 +40,7 @@ export class Network {
   #documents: DocumentProtocol | undefined;
   #fetcher: DocumentFetcher | undefined;
   #stopAgreements: () => void = () => undefined;
+  #stopNames: () => void = () => undefined;
   /** The share protocol's worker threads for large batches: started on first use, closed in stop(). */
   readonly #checker = new SharedCredentialChecker();
 
@@ -76,6 +78,11 @@ export class Network {
       checker: network.#checker,
     });
     network.#stopAgreements = await startAgreements(ctx, node, { vendor: options.vendor === true, isBlocked: (peer) => blocked.has(peer) });
+    network.#stopNames = await startNames(ctx, node, {
+      isBlocked: (peer) => blocked.has(peer),
+      // Told only to a contact the owner chose to tell it (kept per contact; unknown: no).
+      nameFor: async (contact) => (await network.card({ shareName: contact.shareName === true })).name,
+    });
     await startRequestProtocol({
       node,
       locker: () => ctx.locker(),
@@ -192,6 +199,7 @@ export class Network {
   async stop(): Promise<void> {
     this.#unsubscribe();
     this.#stopAgreements();
+    this.#stopNames();
     this.#deliverer?.stop();
     this.#fetcher?.stop();
     await this.#documents?.stop();

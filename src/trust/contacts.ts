@@ -14,6 +14,11 @@ export const BLOCKED = 'blocked';
 
 export const petnameSchema = z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
 
+// Control characters, and the bidi overrides and isolates that can make a name read as another.
+const CONTROL = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+/** A name a contact gives itself: it comes from a peer, so bounded and without control characters. */
+export const selfNameSchema = petnameSchema.refine((name) => !CONTROL.test(name), 'must not contain control characters');
+
 export const contactSchema = z.strictObject({
   peerId: z.string().max(200),
   did: z.string().max(200),
@@ -26,6 +31,12 @@ export const contactSchema = z.strictObject({
   named: z.enum(['owner', 'self', 'generated']).optional(),
   /** What the contact last said it is called (its invite card, a vendor's profile). */
   selfName: petnameSchema.optional(),
+  /**
+   * Whether the owner tells this contact their own name (the invite's choice: --hide-name or
+   * the checkbox), asked again on each connection. Absent, for contacts stored before the
+   * choice was kept: no, since that choice is not known.
+   */
+  shareName: z.boolean().optional(),
 });
 export type Contact = z.output<typeof contactSchema>;
 
@@ -55,7 +66,7 @@ export function namedByOwner(contact: Contact): boolean {
  * follows unless the owner chose one. Returns undefined when nothing changes.
  */
 export function withSelfName(contact: Contact, selfName: string | undefined, taken: readonly Contact[]): Contact | undefined {
-  const parsed = selfName === undefined ? undefined : petnameSchema.safeParse(selfName.slice(0, 64));
+  const parsed = selfName === undefined ? undefined : selfNameSchema.safeParse(selfName.slice(0, 64));
   const name = parsed?.success === true ? parsed.data : undefined;
   if (namedByOwner(contact)) {
     if (name === contact.selfName) return undefined;
@@ -69,7 +80,7 @@ export function withSelfName(contact: Contact, selfName: string | undefined, tak
   return { ...rest, petname, named, ...(name === undefined ? {} : { selfName: name }) };
 }
 
-/** Stores what a contact now says it is called (a vendor's new profile name); true if anything changed. */
+/** Stores what a contact now says it is called (a vendor's new profile name, a person's new name record); true if anything changed. */
 export async function noteSelfName(locker: Locker, signer: Signer, peerId: string, selfName: string | undefined): Promise<boolean> {
   const contact = await getContact(locker, peerId);
   if (contact === undefined) return false;

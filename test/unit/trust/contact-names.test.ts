@@ -71,3 +71,15 @@ test('names: two contacts that call themselves the same get distinct petnames; n
   assert.equal(withdrawn?.named, 'generated');
   assert.equal(withSelfName(second, '   ', [second]), undefined, 'a blank name is no name');
 });
+
+test('names: a name with control or bidi-override characters is no name; the per-contact share choice survives a name change', async (t) => {
+  const { locker, owner } = await setup(t);
+  const ben = { ...vendor({ named: 'self', selfName: 'Ben Costa', shareName: false }), kind: 'person' as const, petname: 'Ben Costa' };
+  await locker.commit(owner, { items: [{ collection: CONTACTS, id: ben.peerId, value: ben }], audit: [] });
+  for (const bad of ['Ben\u0000', 'Ben\r\nCosta', 'Ben \u202Eatsoc', '\u2066Ben']) {
+    assert.equal(withSelfName(ben, bad, [ben])?.petname, generatedName('person', ben.peerId), JSON.stringify(bad));
+  }
+  assert.equal(await noteSelfName(locker, owner, ben.peerId, 'Ben C. Costa'), true);
+  const after = await getContact(locker, ben.peerId);
+  assert.deepEqual([after?.petname, after?.selfName, after?.shareName], ['Ben C. Costa', 'Ben C. Costa', false]);
+});

@@ -52,11 +52,19 @@ function checkCard(card: Card, peerId: string): void {
   if (!same) throw new KithError('NotTrusted', 'The peer presented an identity that is not its own.');
 }
 
-async function storeContact(locker: Locker, signer: Signer, peerId: string, card: Card, extra: { items?: ReturnType<typeof useChange>[]; audit: Record<string, unknown> }): Promise<Contact> {
+/** `shareName`: whether the owner's own name goes to this contact, now and when asked later (the latest invite's choice). */
+async function storeContact(
+  locker: Locker,
+  signer: Signer,
+  peerId: string,
+  card: Card,
+  shareName: boolean,
+  extra: { items?: ReturnType<typeof useChange>[]; audit: Record<string, unknown> },
+): Promise<Contact> {
   const existing = await getContact(locker, peerId);
   const base: Contact = existing === undefined
-    ? { peerId, did: card.did, petname: generatedName(card.kind, peerId), kind: card.kind, addrs: card.addrs, added: new Date().toISOString(), named: 'generated' }
-    : { ...existing, did: card.did, kind: card.kind, addrs: card.addrs };
+    ? { peerId, did: card.did, petname: generatedName(card.kind, peerId), kind: card.kind, addrs: card.addrs, added: new Date().toISOString(), named: 'generated', shareName }
+    : { ...existing, did: card.did, kind: card.kind, addrs: card.addrs, shareName };
   // The name the contact gives itself, unless the owner chose one; the key's tail last.
   const contact = contactSchema.parse(withSelfName(base, card.name, await listContacts(locker)) ?? base);
   await locker.commit(signer, {
@@ -82,13 +90,14 @@ export async function startInviteProtocol(components: InviteComponents): Promise
         checkCard(request.card, remotePeer);
         const locker = await components.locker();
         const issued = await checkRedemption(locker, request.invite, request.proof, components.node.peerId, remotePeer);
-        const contact = await storeContact(locker, components.signer(), remotePeer, request.card, {
+        // Invites made before the choice existed shared the name, as they did then.
+        const shareName = issued.shareName !== false;
+        const contact = await storeContact(locker, components.signer(), remotePeer, request.card, shareName, {
           items: [useChange(issued)],
           audit: { via: 'invite-issued', invite: issued.id },
         });
         components.onContact(contact);
-        // Invites made before the choice existed shared the name, as they did then.
-        return { card: await components.card({ shareName: issued.shareName !== false }) };
+        return { card: await components.card({ shareName }) };
       }),
     { schema: requestSchema, limits: { maxRequestBytes: 8 * 1024, maxResponseBytes: 8 * 1024, rate: { perSecond: 0.2, burst: 5 } } },
   );
@@ -110,7 +119,7 @@ export async function acceptInvite(components: InviteComponents, code: string, o
       const answer = await components.node.request(target, INVITE_PROTOCOL, message, { responseSchema: answerSchema, timeoutMs: 15_000 });
       checkCard(answer.card, invite.peerId);
       const locker = await components.locker();
-      const contact = await storeContact(locker, components.signer(), invite.peerId, { ...answer.card, kind: invite.kind }, { audit: { via: 'invite-accepted', invite: invite.id } });
+      const contact = await storeContact(locker, components.signer(), invite.peerId, { ...answer.card, kind: invite.kind }, options.shareName !== false, { audit: { via: 'invite-accepted', invite: invite.id } });
       components.onContact(contact);
       return contact;
     } catch (error) {
