@@ -121,8 +121,16 @@ export async function openKithApp(options: { home: string; vendor?: VendorChoice
     },
     async warnings() {
       const locker = await ctx.openedLocker();
-      if (locker === undefined || locker.integrity.ok) return [];
-      return [`the audit trail does not verify (${locker.integrity.problems[0]?.message ?? 'see kith log --verify'}); run \`kith log --verify\`.`];
+      if (locker === undefined) return [];
+      const warnings: string[] = [];
+      if (!locker.integrity.ok) {
+        warnings.push(`the audit trail does not verify (${locker.integrity.problems[0]?.message ?? 'see kith log --verify'}); run \`kith log --verify\`.`);
+      }
+      const damaged = locker.damaged();
+      if (damaged.length > 0) {
+        warnings.push(`the stored data of ${damaged.join(', ')} failed its integrity check and was left out; restore it from a backup or an exported bundle.`);
+      }
+      return warnings;
     },
     close: async () => {
       wanted = undefined;

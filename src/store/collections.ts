@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { KithError } from '../base/errors.ts';
 import { type LockerDb, decodeStored } from './db.ts';
 import { DAMAGED } from './sealed-db.ts';
-import { SEP, hiddenItemId, isKeySafe, itemKey } from './keys.ts';
+import { isKeySafe, itemKey, itemPrefix } from './keys.ts';
 import type { BatchOp } from './records.ts';
 
 export const MAX_ITEM_ID_LENGTH = 256;
@@ -69,7 +69,7 @@ export async function readItemsById(db: LockerDb, collection: string, ids: reado
  */
 export async function readItems(db: LockerDb, collection: string, prefix = ''): Promise<Item[]> {
   checkName(collection);
-  const start = `x:${collection}${SEP}${prefix === '' ? '' : hiddenItemId(db.hide, prefix.endsWith(':') ? prefix.slice(0, -1) : prefix)}${prefix.endsWith(':') ? ':' : ''}`;
+  const start = itemPrefix(db.hide, collection, prefix);
   const items: Item[] = [];
   for await (const [, text] of db.entries({ gte: start, lt: `${start}\uffff` })) {
     if (text === DAMAGED) continue;

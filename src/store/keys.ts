@@ -101,6 +101,12 @@ export function itemKey(hide: Hide, collection: string, id: string): string {
   return `x:${collection}${SEP}${hiddenItemId(hide, id)}`;
 }
 
+/** The stored key prefix of the items whose id starts with `prefix` (whole parts: "" , "<peer>", "<peer>:"). */
+export function itemPrefix(hide: Hide, collection: string, prefix: string): string {
+  const parts = prefix.endsWith(':') ? `${hiddenItemId(hide, prefix.slice(0, -1))}:` : prefix === '' ? '' : hiddenItemId(hide, prefix);
+  return `x:${collection}${SEP}${parts}`;
+}
+
 /** Ids and types end up inside keys: no control characters (they are our separators). */
 export function isKeySafe(text: string, max: number): boolean {
   return text.length > 0 && text.length <= max && !/[\u0000-\u001f\u007f]/.test(text);

@@ -11,12 +11,12 @@
 // The iterator reads a snapshot, so what this run writes is never read back by it.
 import { KithError } from '../base/errors.ts';
 import { CORRUPT_HINT } from './db.ts';
-import { INDEX_PREFIX, SEP, countKey, hiddenItemId, typeIndexKey } from './keys.ts';
-import { deriveLockerKeys } from './locker-key.ts';
+import { INDEX_PREFIX, META_FORMAT, META_OWNER, SEP, countKey, hiddenItemId, typeIndexKey } from './keys.ts';
+import { META_LOCKER_KEY, deriveLockerKeys } from './locker-key.ts';
 import { type RawDb, lockerSealing } from './sealed-db.ts';
 import { isSealed } from './sealed-values.ts';
 
-const PLAIN_META = new Set(['m:owner', 'm:format', 'm:lockerkey']);
+const PLAIN_META = new Set([META_OWNER, META_FORMAT, META_LOCKER_KEY]);
 const BATCH = 500;
 
 interface Moved {

@@ -3,7 +3,7 @@
 // (deleted: true) is a version like any other, so `rm` keeps the history. Credentials are
 // stored opaquely: the app layer builds and signs them.
 import { z } from 'zod';
-import { KithError } from '../base/errors.ts';
+import { KithError, isKithError } from '../base/errors.ts';
 import { type LockerDb, decodeStored } from './db.ts';
 import { type BatchOp, DAMAGED, damagedError } from './sealed-db.ts';
 import {
@@ -100,7 +100,15 @@ export async function* readAllVersions(db: LockerDb): AsyncGenerator<RecordVersi
 
 /** A batch of versions by key; one that fails its integrity check is left out (the locker lists it in `damaged`). */
 async function readVersions(db: LockerDb, keys: string[]): Promise<RecordVersion[]> {
-  const texts = await db.getMany(keys).catch(async () => Promise.all(keys.map((key) => db.get(key).catch(() => DAMAGED))));
+  // One damaged value fails the whole getMany: then read one by one, leaving out only the damaged.
+  const damagedOnly = (error: unknown) => {
+    if (isKithError(error) && error.code === 'Corrupt') return DAMAGED;
+    throw error;
+  };
+  const texts = await db.getMany(keys).catch(async (error: unknown) => {
+    damagedOnly(error);
+    return Promise.all(keys.map((key) => db.get(key).catch(damagedOnly)));
+  });
   const out: RecordVersion[] = [];
   texts.forEach((text, i) => {
     if (text === DAMAGED) return;

@@ -36,7 +36,6 @@ export interface LockerDb {
   put(key: string, value: string, options?: { sync?: boolean }): Promise<void>;
   batch(ops: readonly BatchOp[], options?: { sync?: boolean }): Promise<void>;
   entries(range: KeyRange): AsyncGenerator<[string, string]>;
-  values(range: KeyRange): AsyncGenerator<string>;
   keys(range: KeyRange): Promise<string[]>;
   /** The keyed name (HMAC) that stands for a personal part of a key: stable, not reversible. */
   hide(part: string): string;
@@ -92,7 +91,7 @@ export function lockerSealing(keys: { values: Uint8Array; names: Uint8Array }): 
 }
 
 export function sealedDb(raw: RawDb, sealing: Sealing): LockerDb {
-  const damage: string[] = [];
+  const damage = new Set<string>(); // a damaged value read twice is one problem
   // Index values are plain version numbers (keys.ts says why); everything else is sealed.
   const plain = (key: string) => key.startsWith(INDEX_PREFIX);
   const open = (key: string, bytes: Uint8Array): string | undefined => {
@@ -101,7 +100,7 @@ export function sealedDb(raw: RawDb, sealing: Sealing): LockerDb {
     return /^[1-9][0-9]{0,9}$/.test(text) ? text : undefined;
   };
   const note = (key: string) => {
-    if (damage.length < DAMAGE_LIMIT) damage.push(describeStoredKey(key));
+    if (damage.size < DAMAGE_LIMIT) damage.add(describeStoredKey(key));
   };
   const seal = (key: string, value: string) => (plain(key) ? Buffer.from(value, 'utf8') : sealing.seal(key, value));
   const opened = (key: string, bytes: Uint8Array | undefined): string | undefined => {
@@ -141,9 +140,6 @@ export function sealedDb(raw: RawDb, sealing: Sealing): LockerDb {
     },
     async *entries(range) {
       for await (const [key, bytes] of raw.iterator({ ...range })) yield [key, scanned(key, bytes)];
-    },
-    async *values(range) {
-      for await (const [key, bytes] of raw.iterator({ ...range })) yield scanned(key, bytes);
     },
     async keys(range) {
       return raw.keys({ ...range }).all();

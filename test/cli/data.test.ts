@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { flipStoredByte } from '../unit/store/sealed-access.ts';
 import { PASSPHRASE, initHome, runKith } from './run-kith.ts';
 
 interface RecordOut {
@@ -110,4 +111,18 @@ test('a second process gets "locker in use" while the locker is open', async (t)
   const run = await runKith(home, ['data', 'list']);
   assert.equal(run.code, 1);
   assert.match(run.stderr, /in use by another Kith process/);
+});
+
+test('a record whose stored bytes were altered is reported by id, and the other records are still listed', async (t) => {
+  const { home } = await initHome(t);
+  const damaged = (await runKith(home, ['data', 'set', 'email', '{"address":"ana@example.org"}', '--json'])).json<RecordOut>().id;
+  const kept = (await runKith(home, ['data', 'set', 'email', '{"address":"ana@work.example"}', '--json'])).json<RecordOut>().id;
+  await flipStoredByte(join(home, 'locker'), `v:${damaged}\u00000000000001`);
+  const list = await runKith(home, ['data', 'list', '--json']);
+  assert.equal(list.code, 0, list.stderr);
+  assert.deepEqual(list.json<RecordOut[]>().map((r) => r.id), [kept]);
+  assert.match(list.stderr, new RegExp(`warning: the stored data of record "${damaged}" failed its integrity check`));
+  const got = await runKith(home, ['data', 'get', damaged]);
+  assert.equal(got.code, 1);
+  assert.match(got.stderr, new RegExp(`record "${damaged}".*altered or damaged`));
 });

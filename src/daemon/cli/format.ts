@@ -1,5 +1,5 @@
 // Human-readable output for the CLI; `--json` bypasses all of this.
-import type { AuditEntryView, BundleSummary, ChainReport, IdentityView, RecordView } from '../../api/contract.ts';
+import type { BundleSummary, ChainReport, IdentityView, RecordView } from '../../api/contract.ts';
 import type { ConnectedContactView, NodeStatusView } from '../../api/methods/network.ts';
 import type { ActivityItem } from '../../api/methods/activity.ts';
 import { clockTime, groupByDay } from '../../api/activity/activity-days.ts';
@@ -68,10 +68,6 @@ export function formatActivity(items: readonly ActivityItem[]): string {
   return groupByDay(items)
     .map((group) => [group.label, ...group.items.map((item) => `  #${String(item.seq).padEnd(5)} ${clockTime(item.time)}  ${item.sentence}`)].join('\n'))
     .join('\n\n');
-}
-
-export function formatAuditLine(entry: AuditEntryView): string {
-  return `#${String(entry.seq).padEnd(6)} ${entry.time}  ${entry.kind.padEnd(16)} ${truncate(JSON.stringify(entry.details), 100)}`;
 }
 
 export function formatChainReport(report: ChainReport): string {
