@@ -97,9 +97,11 @@ export async function openKithApp(options: { home: string; vendor?: VendorChoice
     onEvent: (listener) => ctx.onEvent(listener),
     openLocker: async () => {
       await ctx.locker();
-      // A vendor daemon opens and migrates its store now rather than on the first delivery
-      // (PGlite's first start takes seconds); a database not up yet is retried on first use.
-      void vendorStore
+      // A vendor daemon opens and migrates its store before it goes online, not on the first
+      // delivery: PGlite's first start takes seconds of WASM on the main thread, during which
+      // the node could answer no one (invites timed out as Unreachable). A database server
+      // not up yet does not stop the start; it is retried on first use.
+      await vendorStore
         ?.store()
         .then((store) => store.ready())
         .catch(() => undefined);
