@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeQuickIdentity } from '../support/quick-identity.ts';
 
 export const CLI = join(import.meta.dirname, '..', '..', 'src', 'daemon', 'cli.ts');
 export const PASSPHRASE = 'correct horse battery staple';
@@ -46,11 +47,8 @@ export async function tempHome(t: { after(fn: () => Promise<void>): void }): Pro
   return home;
 }
 
-/** A fresh home with an identity; returns its did and recovery phrase. */
+/** A fresh home with an identity (written at a test's scrypt cost); returns its did and recovery phrase. */
 export async function initHome(t: { after(fn: () => Promise<void>): void }) {
   const home = await tempHome(t);
-  const run = await runKith(home, ['init', '--json']);
-  if (run.code !== 0) throw new Error(`kith init failed: ${run.stderr}`);
-  const created = run.json<{ did: string; peerId: string; recoveryPhrase: string }>();
-  return { home, ...created };
+  return { home, ...(await writeQuickIdentity(home, PASSPHRASE)) };
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createClient, type Client } from '../../../src/api/client.ts';
 import { ROOT } from './build.ts';
+import { writeQuickIdentity } from '../../support/quick-identity.ts';
 
 const CLI = join(ROOT, 'src/daemon/cli.ts');
 
@@ -55,7 +56,7 @@ function waitForLine(child: ChildProcess, timeoutMs: number): Promise<string> {
 }
 
 export interface NodeOptions {
-  /** Create the identity first (`kith init`) and start unlocked with this passphrase (KITH_PASSPHRASE). */
+  /** Create the identity first (as `kith init` does, at a test's scrypt cost) and start unlocked with this passphrase (KITH_PASSPHRASE). */
   readonly passphrase?: string;
   /** Go online on loopback only: no mDNS, an ephemeral port, a high inbound threshold. */
   readonly network?: boolean;
@@ -81,8 +82,7 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeProcess>
   delete env['KITH_PASSPHRASE'];
   if (options.passphrase !== undefined) {
     env['KITH_PASSPHRASE'] = options.passphrase;
-    const init = await runCli(['--data-dir', home, 'init'], env);
-    if (init.code !== 0) throw new Error(`kith init failed: ${init.stderr}`);
+    await writeQuickIdentity(home, options.passphrase);
   }
   const network = options.network === true ? ['--no-mdns', '--listen', '/ip4/127.0.0.1/tcp/0', '--inbound-threshold', '1000'] : [];
   const vendor = options.vendor === true ? ['--vendor'] : [];
