@@ -5,10 +5,13 @@
 // once and falls back to browser mode. Decisions are exported functions, tested in
 // test/unit/electron/start.test.ts; the bottom of the file only runs them.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureRendererBuilt } from '../src/daemon/renderer-build.ts';
+
+export { hasBuildScript, newestMtime, rendererNeedsBuild } from '../src/daemon/renderer-build.ts';
 
 export const PROJECT_DIR = fileURLToPath(new URL('..', import.meta.url));
 const DOWNLOAD_TIMEOUT_MS = 90_000;
@@ -51,37 +54,6 @@ export async function decideLaunch(deps: LaunchDeps): Promise<Launch> {
   if (fetched !== undefined) return { mode: 'desktop', binary: fetched };
   deps.rememberFailedDownload();
   return { mode: 'browser', reason: "Electron's binary could not be downloaded on this machine" };
-}
-
-/** Newest modification time (ms) of any file under `path`, or 0 if there is none. */
-export function newestMtime(path: string): number {
-  let info;
-  try {
-    info = statSync(path);
-  } catch {
-    return 0;
-  }
-  if (!info.isDirectory()) return info.mtimeMs;
-  let newest = 0;
-  for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry.startsWith('.')) continue;
-    newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
-}
-
-/** The renderer build is missing, or older than a source it is built from. */
-export function rendererNeedsBuild(builtAt: number, sourcesChangedAt: number): boolean {
-  return builtAt === 0 || sourcesChangedAt > builtAt;
-}
-
-export function hasBuildScript(projectDir: string): boolean {
-  try {
-    const pkg = JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8')) as { scripts?: Record<string, unknown> };
-    return typeof pkg.scripts?.['build'] === 'string';
-  } catch {
-    return false;
-  }
 }
 
 /** Runs a child with our terminal; resolves its exit code. Ctrl+C reaches it directly. */
@@ -142,19 +114,11 @@ export function launchDeps(projectDir: string): LaunchDeps {
 }
 
 async function startBrowserMode(projectDir: string): Promise<number> {
-  const built = newestMtime(join(projectDir, 'dist', 'renderer', 'index.html'));
-  const sources = Math.max(newestMtime(join(projectDir, 'renderer')), newestMtime(join(projectDir, 'vite.renderer.config.ts')));
-  if (rendererNeedsBuild(built, sources)) {
-    if (!hasBuildScript(projectDir)) {
-      console.log('The UI is not built and this checkout has no `npm run build` yet; starting the node without it.');
-    } else {
-      console.log('Building the UI (npm run build)…');
-      const code = await run('npm', ['run', 'build'], { cwd: projectDir });
-      if (code !== 0) {
-        console.error('Building the UI failed (see above); fix it and run `npm start` again.');
-        return code;
-      }
-    }
+  const built = await ensureRendererBuilt(projectDir, (line) => console.log(line));
+  if (built === 'no-build-script') console.log('The UI is not built and this checkout has no `npm run build` yet; starting the node without it.');
+  if (built === 'failed') {
+    console.error('Building the UI failed (see above); fix it and run `npm start` again.');
+    return 1;
   }
   return run(process.execPath, [join(projectDir, 'src', 'daemon', 'cli.ts'), 'start', '--ui'], { cwd: projectDir });
 }

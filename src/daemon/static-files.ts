@@ -37,7 +37,7 @@ export async function serveStatic(root: string, pathname: string, req: IncomingM
     info = await stat(file).catch(() => undefined);
   }
   if (info === undefined || !info.isFile()) {
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('The UI has not been built: run `npm run build`.');
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('The UI has not been built: run `npm run build` (or start the node with `kith start --ui`, which builds it).');
     return;
   }
   res.writeHead(200, {

@@ -2,17 +2,20 @@
 // holds the locker, and every other `kith` command talks to it over the loopback bridge.
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '../../api/client.ts';
 import { KithError } from '../../base/errors.ts';
 import { openKithApp } from '../../app/create-node.ts';
 import type { NetworkOptions } from '../../app/network.ts';
 import { startBridge } from '../bridge.ts';
+import { ensureRendererBuilt } from '../renderer-build.ts';
 import { findDaemon, removeDaemonFile, writeDaemonFile } from '../daemon-file.ts';
 import type { SecretSource } from './passphrase.ts';
 
+const PROJECT_DIR = fileURLToPath(new URL('../../..', import.meta.url));
 /** Where `npm run build` puts the renderer; served to browsers when present. */
-export const RENDERER_DIR = fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
+export const RENDERER_DIR = join(PROJECT_DIR, 'dist', 'renderer');
 
 export interface DaemonCommandContext {
   readonly home: string;
@@ -40,6 +43,12 @@ export async function startDaemon(ctx: DaemonCommandContext): Promise<void> {
     throw new KithError('AlreadyExists', `Kith is already running for this data folder (process ${running.pid}).`, { hint: 'Stop it with `kith stop`.' });
   }
   await mkdir(ctx.home, { recursive: true, mode: 0o700 }); // a fresh machine has no data folder yet
+  // `--ui` opens the UI: build it first where it is missing or older than its sources (as
+  // `npm start` does), its output on stderr so that a `--json` line stays alone on stdout.
+  if (ctx.openUi) {
+    const built = await ensureRendererBuilt(PROJECT_DIR, (line) => console.error(line), 'stderr');
+    if (built === 'failed') throw new KithError('Internal', 'Building the UI failed (see above).', { hint: 'Fix the build (npm run build), or start without --ui.' });
+  }
   const app = await openKithApp({ home: ctx.home, vendor: { vendor: ctx.network.vendor === true, ...(ctx.store === undefined ? {} : { store: ctx.store }) } });
   try {
     const client = createClient(app.transport);
