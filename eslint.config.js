@@ -19,6 +19,8 @@ function layerRules(layer, index) {
       higher.map((name) => `(^|/)(src/)?${name}/`),
       `src/${layer} may not import a higher layer (order: ${LAYERS.join(' < ')})`,
     ),
+    // The core serves every shell: it never reaches up into the UI or the desktop shell.
+    ...forbid(['(^|/)renderer/', '^(\\.\\./)+electron/'], 'src/ never imports renderer/ or electron/: move what they share into src/api or src/base'),
     ...(PORTABLE.includes(layer)
       ? forbid(RUNTIME_ONLY, `src/${layer} is portable: no node:, electron, libp2p or level`)
       : forbid(['^electron($|/)'], 'Nothing under src/ imports electron')),
