@@ -21,7 +21,7 @@ import { AgreementChoice } from './agreement-choice.tsx';
 import { termsFrom, type TermProblems } from './share-terms.ts';
 import { TermsFieldset } from './terms-fieldset.tsx';
 import { usePreselectedTerms } from './use-default-terms.ts';
-import { activeAgreementsWith } from './vendor-agreements.ts';
+import { activeAgreementsWith, circleVendors } from './vendor-agreements.ts';
 
 type Problems = TermProblems & {
   to?: string;
@@ -66,6 +66,14 @@ export function ShareDialog({ record, kind, onClose }: { record: RecordView; kin
   const vendorAgreements = vendor === undefined || agreements.data === undefined ? undefined : activeAgreementsWith(agreements.data, vendor.peerId);
   // The only one is preselected.
   const agreement = vendorAgreements?.length === 1 ? vendorAgreements[0] : vendorAgreements?.find((candidate) => candidate.id === agreementId);
+  // A circle with a vendor in it is refused by the core (trust/agreement-gate.ts): say so as
+  // soon as it is chosen, not after Share.
+  const vendorsInCircle = circleVendors(groups.find((circle) => circle.id === to), people);
+  const circleProblem =
+    vendorsInCircle.length === 0
+      ? undefined
+      : `${groups.find((circle) => circle.id === to)?.name ?? 'This circle'} includes ${vendorsInCircle.join(', ')}, ${vendorsInCircle.length === 1 ? 'a vendor' : 'vendors'}: a vendor gets data only under its own agreement. Share with ${vendorsInCircle.length === 1 ? 'it' : 'each'} on its own, or take ${vendorsInCircle.length === 1 ? 'it' : 'them'} out of the circle first.`;
+  const toProblem = problems.to ?? circleProblem;
 
   /** Editing a field clears what was said about it. */
   const edited = (key: keyof Problems) => setProblems((all) => (all[key] === undefined ? all : { ...all, [key]: undefined }));
@@ -82,6 +90,7 @@ export function ShareDialog({ record, kind, onClose }: { record: RecordView; kin
     submission.clearError();
     const found: Problems = {};
     if (to === '') found.to = 'Choose who to share it with.';
+    if (circleProblem !== undefined) found.to = circleProblem;
     if (vendor !== undefined) {
       // Still reading the agreements: nothing to say yet.
       if (vendorAgreements === undefined && agreements.error === undefined) return;
@@ -135,11 +144,11 @@ export function ShareDialog({ record, kind, onClose }: { record: RecordView; kin
             <label htmlFor="share-to">Share with</label>
             <select
               id="share-to"
-              className={problems.to === undefined ? 'control' : 'control invalid'}
+              className={toProblem === undefined ? 'control' : 'control invalid'}
               value={to}
               autoFocus
-              aria-invalid={problems.to === undefined ? undefined : true}
-              aria-describedby={problems.to === undefined ? undefined : 'share-to-error'}
+              aria-invalid={toProblem === undefined ? undefined : true}
+              aria-describedby={toProblem === undefined ? undefined : 'share-to-error'}
               onChange={(e) => chooseRecipient(e.target.value)}
             >
               <option value="">Choose a contact or circle…</option>
@@ -162,9 +171,9 @@ export function ShareDialog({ record, kind, onClose }: { record: RecordView; kin
                 </optgroup>
               )}
             </select>
-            {problems.to === undefined ? null : (
-              <p className="field-error" id="share-to-error">
-                {problems.to}
+            {toProblem === undefined ? null : (
+              <p className="field-error" id="share-to-error" role={problems.to === undefined ? 'status' : undefined}>
+                {toProblem}
               </p>
             )}
           </div>

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { AgreementView } from '../../../../src/api/methods/agreements.ts';
 import { DOCUMENT_KIND, kindOf, RECORD_KINDS } from '../../../../renderer/my-data/record-kinds.ts';
 import { recordSummary, typeLabel } from '../../../../renderer/sharing/record-summary.ts';
-import { activeAgreementsWith, agreementLabel } from '../../../../renderer/sharing/vendor-agreements.ts';
+import { activeAgreementsWith, agreementLabel, circleVendors } from '../../../../renderer/sharing/vendor-agreements.ts';
 
 const lease = { name: 'lease.pdf', mediaType: 'application/pdf', size: 40_000, sha256: 'ab'.repeat(32) };
 
@@ -64,4 +64,17 @@ test('an agreement is named by its purpose, with its day when another has the sa
   assert.equal(agreementLabel(one, [one, other]), 'Delivery of my orders');
   assert.match(agreementLabel(one, [one, two, other]), /^Delivery of my orders \(made .+\)$/);
   assert.equal(agreementLabel(other, [one, two, other]), 'Invoices');
+});
+
+test('the Share dialog names the vendors in a chosen circle before Share (the core refuses such a grant)', () => {
+  const contacts = [
+    { peerId: 'p-ana', kind: 'person' as const },
+    { peerId: 'p-tea', kind: 'vendor' as const },
+    { peerId: 'p-books', kind: 'vendor' as const },
+  ];
+  const family = { members: [{ peerId: 'p-ana', petname: 'Ana' }] };
+  const mixed = { members: [{ peerId: 'p-ana', petname: 'Ana' }, { peerId: 'p-tea', petname: 'Tea & Co' }, { peerId: 'p-books', petname: 'Books' }] };
+  assert.deepEqual(circleVendors(family, contacts), []);
+  assert.deepEqual(circleVendors(mixed, contacts), ['Tea & Co', 'Books']);
+  assert.deepEqual(circleVendors(undefined, contacts), [], 'a contact, not a circle, was chosen');
 });
