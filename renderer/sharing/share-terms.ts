@@ -5,8 +5,12 @@ export interface TermChoices {
   readonly presets: ReadonlySet<PresetId>;
   readonly deleteAfterDays: string;
   readonly breachHours: string;
-  readonly clause: string;
+  /** Clauses in the owner's words, one box each (empty boxes are left out). */
+  readonly clauses: readonly string[];
 }
+
+/** As many as a grant takes (src/trust/terms.ts MAX_CUSTOM_CLAUSES), defaults included. */
+export const MAX_CLAUSES = 10;
 
 export type PresetId = 'delivery-only' | 'no-tracking' | 'no-onward-sharing' | 'delete-on-revocation' | 'delete-after' | 'breach-notice';
 
@@ -30,7 +34,7 @@ export const FALLBACK_CHOICES: TermChoices = {
   presets: new Set<PresetId>(['no-onward-sharing', 'delete-on-revocation']),
   deleteAfterDays: '30',
   breachHours: '48',
-  clause: '',
+  clauses: [''],
 };
 
 export type TermProblems = Partial<Record<'deleteAfterDays' | 'breachHours' | 'clause', string>>;
@@ -51,10 +55,12 @@ export function termsFrom(choices: TermChoices): { terms: string; clauses: strin
       else parts.push(`breach-notice-${hours}h`);
     } else parts.push(preset.id);
   }
-  const clause = choices.clause.trim();
-  if (clause.length > 500) problems.clause = 'Keep your own clause under 500 characters.';
+  const clauses = choices.clauses.map((clause) => clause.trim()).filter((clause) => clause !== '');
+  const long = choices.clauses.findIndex((clause) => clause.trim().length > 500);
+  if (long !== -1) problems.clause = choices.clauses.length === 1 ? 'Keep your own clause under 500 characters.' : `Keep clause ${long + 1} under 500 characters.`;
+  else if (clauses.length > MAX_CLAUSES) problems.clause = `At most ${MAX_CLAUSES} clauses of your own.`;
   if (Object.keys(problems).length > 0) return { problems };
-  return { terms: parts.join(','), clauses: clause === '' ? [] : [clause] };
+  return { terms: parts.join(','), clauses };
 }
 
 /**
@@ -76,7 +82,7 @@ export function choicesFrom(terms: { terms: string; clauses: readonly string[] }
       breachHours = hours[1] ?? '48';
     } else if (PRESETS.some((preset) => preset.id === part)) presets.add(part as PresetId);
   }
-  return { presets, deleteAfterDays, breachHours, clause: terms.clauses[0] ?? '' };
+  return { presets, deleteAfterDays, breachHours, clauses: terms.clauses.length === 0 ? [''] : terms.clauses.slice(0, MAX_CLAUSES) };
 }
 
 function wholeNumber(text: string, min: number, max: number): number | undefined {

@@ -1,9 +1,9 @@
 // The terms a person proffers, as checkboxes of the presets (share-terms.ts) with their
-// number where one is needed, and a clause in their own words: the same choice when
-// sharing with a contact and when proposing an agreement to a vendor.
+// number where one is needed, and clauses in their own words (up to ten, as a grant takes):
+// the same choice when sharing with a contact and when proposing an agreement to a vendor.
 import { Field } from '../components/field.tsx';
 import { toggled } from '../lib/sets.ts';
-import { PRESETS, type TermChoices, type TermProblems } from './share-terms.ts';
+import { MAX_CLAUSES, PRESETS, type TermChoices, type TermProblems } from './share-terms.ts';
 
 export interface TermsFieldsetProps {
   /** Prefix of the controls' ids (`${idPrefix}-deleteAfterDays`…), so a form can focus the first problem. */
@@ -53,14 +53,28 @@ export function TermsFieldset({ idPrefix, legend, choices, problems, onChange }:
           ) : null}
         </div>
       ))}
-      <Field
-        id={`${idPrefix}-clause`}
-        label="A clause in your own words"
-        maxLength={500}
-        value={choices.clause}
-        onValue={(value) => onChange({ ...choices, clause: value }, 'clause')}
-        error={problems.clause}
-      />
+      {choices.clauses.map((clause, index) => (
+        <div key={index} className="clause-row">
+          <Field
+            id={index === 0 ? `${idPrefix}-clause` : `${idPrefix}-clause-${index + 1}`}
+            label={index === 0 ? 'A clause in your own words' : `Clause ${index + 1} in your own words`}
+            maxLength={500}
+            value={clause}
+            onValue={(value) => onChange({ ...choices, clauses: choices.clauses.map((old, i) => (i === index ? value : old)) }, 'clause')}
+            error={index === choices.clauses.length - 1 ? problems.clause : undefined}
+          />
+          {index === 0 ? null : (
+            <button type="button" className="link" aria-label={`Remove clause ${index + 1}`} onClick={() => onChange({ ...choices, clauses: choices.clauses.filter((_, i) => i !== index) }, 'clause')}>
+              Remove
+            </button>
+          )}
+        </div>
+      ))}
+      {choices.clauses.length < MAX_CLAUSES && choices.clauses.every((clause) => clause.trim() !== '') ? (
+        <button type="button" className="link" onClick={() => onChange({ ...choices, clauses: [...choices.clauses, ''] })}>
+          Add another clause
+        </button>
+      ) : null}
     </fieldset>
   );
 }

@@ -7,7 +7,7 @@ import { KithError } from '../base/errors.ts';
 import { parseWith } from '../base/schema.ts';
 import type { Signer } from '../identity/signer.ts';
 import type { Locker } from '../store/locker.ts';
-import { describeClause, parseTerms, termsSchema, type Clause } from './terms.ts';
+import { MAX_CUSTOM_CLAUSES, describeClause, parseTerms, termsSchema, type Clause } from './terms.ts';
 
 export const SETTINGS = 'settings';
 const DEFAULT_TERMS_ID = 'default-terms';
@@ -37,18 +37,14 @@ export async function getDefaultTerms(locker: Locker): Promise<DefaultTerms> {
   return parseWith(storedSchema, stored, 'stored default terms');
 }
 
-/**
- * Defaults are where a form starts, and the forms (Share, approve, Settings) have one box
- * for a clause in the owner's words: a second default clause would be sent without being
- * shown. More clauses can still be added to any one grant.
- */
-export const MAX_DEFAULT_CLAUSES = 1;
+/** Defaults hold as many clauses in the owner's words as a grant takes (the forms show one box each). */
+export const MAX_DEFAULT_CLAUSES = MAX_CUSTOM_CLAUSES;
 
-/** Presets as typed (`no-tracking,delete-after-30d`) and a custom clause, as grants take them. */
+/** Presets as typed (`no-tracking,delete-after-30d`) and custom clauses, as grants take them. */
 export function defaultTermsFrom(presets: string, clauses: readonly string[]): Clause[] {
   const own = clauses.filter((clause) => clause.trim() !== '');
   if (own.length > MAX_DEFAULT_CLAUSES) {
-    throw new KithError('InvalidInput', 'Default terms hold one clause in your own words.', { hint: 'Add more clauses when you share.' });
+    throw new KithError('InvalidInput', `Default terms hold at most ${MAX_DEFAULT_CLAUSES} clauses in your own words.`);
   }
   const terms = parseTerms(presets, clauses);
   // A grant may carry anything the owner typed; defaults are a form's starting point, which

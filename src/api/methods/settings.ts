@@ -8,8 +8,8 @@ import { method, none } from '../method.ts';
 const termsInput = z.strictObject({
   /** Presets, comma-separated: delivery-only, no-tracking, no-onward-sharing, delete-on-revocation, delete-after-30d, breach-notice-48h. */
   terms: z.string().max(500),
-  /** A custom clause in your own words (defaults hold one: see src/trust/default-terms.ts). */
-  clauses: z.array(z.string().max(500)).max(1, 'default terms hold one clause of your own; add more when you share'),
+  /** Clauses in your own words, as many as a grant takes (src/trust/terms.ts MAX_CUSTOM_CLAUSES). */
+  clauses: z.array(z.string().max(500)).max(10, 'default terms hold at most 10 clauses of your own, as a grant does'),
 });
 
 const settingsView = z.strictObject({

@@ -14,7 +14,9 @@ test('default terms round-trip through the spelling grants use', () => {
   assert.deepEqual(customClauses(terms), ['Only on weekdays']);
   assert.deepEqual(parseTerms(presetsText(terms), customClauses(terms)), terms);
   assert.deepEqual(defaultTermsFrom('no-tracking,no-tracking', ['a']), [{ id: 'no-tracking' }, { id: 'custom', text: 'a' }], 'duplicates are dropped');
-  assert.throws(() => defaultTermsFrom('', ['a', 'b']), { code: 'InvalidInput', message: /one clause/ });
+  const ten = Array.from({ length: 10 }, (_, i) => `clause ${i + 1}`);
+  assert.deepEqual(customClauses(defaultTermsFrom('', ten)), ten, 'defaults hold as many clauses as a grant takes');
+  assert.throws(() => defaultTermsFrom('', [...ten, 'one more']), { code: 'InvalidInput', message: /at most 10 clauses/ });
   assert.throws(() => defaultTermsFrom('delete-after-30d,delete-after-60d', []), { code: 'InvalidInput' });
   assert.throws(() => defaultTermsFrom('nope', []), { code: 'InvalidInput' });
 });
