@@ -40,8 +40,10 @@ const SUM_AT = FIELDS + HEADER_BYTES;
 export const ENCRYPTED_HEADER_BYTES = SUM_AT + 32;
 /** 64 KiB chunks, as in the document store (blob-sealed.ts says why). */
 const CHUNK_LOG2 = 16;
+/** Sealed bytes gathered into one write when encrypting. */
+const WRITE_BATCH_BYTES = 1024 * 1024;
 /** Chunks per read when decrypting. */
-const CHUNKS_PER_READ = 4;
+const CHUNKS_PER_READ = 16;
 
 function corrupt(why: string): KithError {
   return new KithError('Corrupt', `The encrypted bundle has been altered or damaged: ${why}.`, {
@@ -121,20 +123,31 @@ export async function writeEncryptedBundle(path: string, passphrase: string, sou
   try {
     // Room for the sealed header and checksum, filled in once the tar's hash and size are known.
     await writeAll(handle, [head, Buffer.alloc(ENCRYPTED_HEADER_BYTES - FIELDS)], ENCRYPTED_HEADER_BYTES);
-    const put = async (sealed: Uint8Array[]) => {
-      const length = sealed.reduce((sum, bytes) => sum + bytes.byteLength, 0);
-      if (length > 0) await writeAll(handle, sealed, length);
+    // Sealed chunks go out a batch at a time: one write per 64 KiB chunk cost a third of the throughput.
+    let batch: Uint8Array[] = [];
+    let batched = 0;
+    const flush = async () => {
+      if (batched > 0) await writeAll(handle, batch, batched);
+      batch = [];
+      batched = 0;
+    };
+    const put = async (sealed: Uint8Array[], last = false) => {
+      for (const bytes of sealed) {
+        batch.push(bytes);
+        batched += bytes.byteLength;
+      }
+      if (last || batched >= WRITE_BATCH_BYTES || batch.length >= 1000) await flush();
     };
     for await (const chunk of source) {
       hash.update(chunk);
       size += chunk.byteLength;
       await put(sealer.push([chunk]));
     }
-    await put(sealer.end());
+    await put(sealer.end(), true);
     const header = Buffer.concat([head, sealer.header(hash.digest('hex'), size)]);
     const tail = Buffer.concat([header.subarray(FIELDS), checksum(header)]);
     for (let done = 0; done < tail.length; ) done += (await handle.write(tail, done, tail.length - done, FIELDS + done)).bytesWritten;
-    await handle.sync();
+    // No fsync, as for a plain export: the file takes its name only once complete (writeAtomically).
   } finally {
     await handle.close();
   }
@@ -202,8 +215,8 @@ async function* decrypt({ header, handle }: Opened): AsyncGenerator<Uint8Array> 
       for (let at = 0; at < length; at += sealedBytes, index++) {
         const plain = openChunk(header, index, index === lastChunk, buffer.subarray(at, Math.min(at + sealedBytes, length)));
         if (plain === undefined) throw corrupt(`chunk ${index} does not verify`);
-        // A copy: the buffer is read into again, while the consumer may still hold this.
-        if (plain.byteLength > 0) yield Buffer.from(plain);
+        // decipher.update returns new memory, so the read buffer can be reused at once.
+        if (plain.byteLength > 0) yield plain;
       }
     }
   } finally {

@@ -57,7 +57,7 @@ function fixChecksum(bytes: Buffer): void {
 
 test('round trip at sizes around the chunk size, from source pieces of any size, streamed in chunks', async (t) => {
   const dir = await folder(t);
-  for (const size of [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 17]) {
+  for (const size of [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 17, 40 * CHUNK + 5]) {
     const data = randomBytes(size);
     const path = join(dir, `b-${size}`);
     await writeEncryptedBundle(path, PASS, pieces(data, 10_000), { scrypt: CHEAP });
