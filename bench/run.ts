@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, each as a ratio against a baseline measured in the
 // same run (see harness.ts). Prints one PASS/MISS line per target and a summary.
 import { benchBlobCrypto } from './blob-crypto.ts';
+import { benchBundleCrypto } from './bundle-crypto.ts';
 import { allVerdicts } from './harness.ts';
 import { benchImport } from './import.ts';
 import { benchLockerCrypto } from './locker-crypto.ts';
@@ -24,6 +25,7 @@ const benches: [string, () => Promise<void>][] = [
   ['a holder catching up on 10k deliveries', benchCatchup],
   ['document transfer throughput', benchDocument],
   ['documents encrypted at rest vs plain', benchBlobCrypto],
+  ['export bundles encrypted vs plain', benchBundleCrypto],
   ['the first screen in a browser', benchFirstScreen],
   ['vendor store ingest (PGlite and a PostgreSQL server)', benchVendorIngest],
   ['importing 10k contacts from a vCard file', benchVcardImport],

@@ -58,6 +58,11 @@ async function failIfNotFile(method: 'doc.get' | 'shared.get' | 'bundle.export',
   if (!response.ok || type.startsWith('application/json')) unwrap(method, await envelopeOf(response));
 }
 
+/** An encrypted bundle's passphrase, as the bridge reads it (header values are Latin-1: percent-encoded UTF-8). */
+function passphraseHeader(passphrase: string | undefined): Record<string, string> {
+  return passphrase === undefined ? {} : { 'x-kith-bundle-passphrase': encodeURIComponent(passphrase) };
+}
+
 export function httpFiles(token: string): FileTransfer {
   return {
     async addDocument(file) {
@@ -88,8 +93,8 @@ export function httpFiles(token: string): FileTransfer {
       return { saved: true, where: 'your downloads folder' };
     },
 
-    async exportBundle() {
-      const response = await send('files/bundle/export', { method: 'POST' }, token);
+    async exportBundle(options = {}) {
+      const response = await send('files/bundle/export', { method: 'POST', headers: passphraseHeader(options.passphrase) }, token);
       await failIfNotFile('bundle.export', response);
       const name = suggestedName(response, 'kith-backup.kith');
       const header = response.headers.get('x-kith-bundle-summary');
@@ -110,8 +115,9 @@ export function httpFiles(token: string): FileTransfer {
       return unwrap('data.import', await envelopeOf(response));
     },
 
-    async importBundle(file) {
-      const response = await send('files/bundle/import', { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: file }, token);
+    async importBundle(file, passphrase) {
+      const headers = { 'content-type': 'application/octet-stream', ...passphraseHeader(passphrase) };
+      const response = await send('files/bundle/import', { method: 'POST', headers, body: file }, token);
       return unwrap('bundle.import', await envelopeOf(response));
     },
   };

@@ -38,15 +38,15 @@ function ipcFiles(kith: KithPreload): FileTransfer {
       await client.call('shared.get', { id, outPath, overwrite: true });
       return { saved: true, where: outPath };
     },
-    async exportBundle() {
+    async exportBundle(options = {}) {
       if (kith.chooseSavePath === undefined) throw needs('save files');
       const date = new Date().toISOString().slice(0, 10);
       const path = await kith.chooseSavePath({ title: 'Export everything', defaultName: `kith-${date}.kith`, extensions: ['kith'] });
       if (path === undefined) return { saved: false };
-      const summary = await client.call('bundle.export', { path, overwrite: true });
+      const summary = await client.call('bundle.export', { path, overwrite: true, ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase }) });
       return { saved: true, where: path, summary };
     },
-    importBundle: (file) => client.call('bundle.import', { path: pathOf(file, 'read files') }),
+    importBundle: (file, passphrase) => client.call('bundle.import', { path: pathOf(file, 'read files'), ...(passphrase === undefined ? {} : { passphrase }) }),
     importData: (file, options) =>
       client.call('data.import', { path: pathOf(file, 'read files'), name: file.name, ...(options.dryRun === true ? { dryRun: true } : {}), ...(options.map === undefined ? {} : { map: options.map }) }),
   };

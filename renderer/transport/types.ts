@@ -23,10 +23,10 @@ export interface FileTransfer {
   saveDocument(id: string, name: string): Promise<SaveOutcome>;
   /** Saves the file of a document shared with me (fetched from its owner first if needed). */
   saveSharedDocument(id: string, name: string): Promise<SaveOutcome>;
-  /** Writes a signed bundle of everything where the person chooses. */
-  exportBundle(): Promise<SaveOutcome & { summary?: BundleSummary }>;
-  /** Restores a bundle into this (empty) locker. */
-  importBundle(file: File): Promise<BundleSummary>;
+  /** Writes a signed bundle of everything where the person chooses; with a passphrase, encrypted under it. */
+  exportBundle(options?: { passphrase?: string }): Promise<SaveOutcome & { summary?: BundleSummary }>;
+  /** Restores a bundle into this (empty) locker; an encrypted one needs its passphrase (else WrongPassphrase). */
+  importBundle(file: File, passphrase?: string): Promise<BundleSummary>;
   /** Imports contacts, events or purchases from a file (dryRun: only says what it would do). */
   importData(file: File, options: ImportOptions): Promise<ImportResultView>;
 }

@@ -74,6 +74,8 @@ const verification = z.strictObject({
   reason: z.string().optional(),
   /** What could not be checked, for a valid file. */
   note: z.string().optional(),
+  /** A passphrase-encrypted bundle (checked only when its passphrase is given). */
+  encrypted: z.boolean().optional(),
 });
 
 
@@ -183,22 +185,22 @@ export const contract = {
 
   'bundle.export': method({
     kind: 'command',
-    summary: 'Write a signed, portable bundle of everything',
-    input: z.strictObject({ path: filePath, overwrite: z.boolean().optional() }),
+    summary: 'Write a signed, portable bundle of everything; with a passphrase, encrypted under it',
+    input: z.strictObject({ path: filePath, overwrite: z.boolean().optional(), passphrase: passphrase.optional() }),
     output: bundleSummary,
     signs: true,
   }),
   'bundle.import': method({
     kind: 'command',
-    summary: 'Restore a bundle into this (empty) locker',
-    input: z.strictObject({ path: filePath }),
+    summary: 'Restore a bundle into this (empty) locker; an encrypted one needs its passphrase (else WrongPassphrase)',
+    input: z.strictObject({ path: filePath, passphrase: passphrase.optional() }),
     output: bundleSummary,
     signs: true,
   }),
   'verify.file': method({
     kind: 'query',
-    summary: 'Check a credential or bundle file offline',
-    input: z.strictObject({ path: filePath }),
+    summary: 'Check a credential or bundle file offline; an encrypted bundle is checked only with its passphrase',
+    input: z.strictObject({ path: filePath, passphrase: passphrase.optional() }),
     output: verification,
     keyless: true,
   }),

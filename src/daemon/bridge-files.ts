@@ -11,8 +11,10 @@
 //   GET  /files/shared/<id>     the file of a document shared with me (shared.get: fetched
 //                               from its owner first if it is not here), as an attachment
 //   POST /files/bundle/export   a fresh signed bundle, as an attachment; its summary in
-//                               X-Kith-Bundle-Summary
-//   POST /files/bundle/import   raw body (a bundle) -> 200 Result envelope of bundle.import
+//                               X-Kith-Bundle-Summary. With X-Kith-Bundle-Passphrase
+//                               (percent-encoded UTF-8), encrypted under it
+//   POST /files/bundle/import   raw body (a bundle) -> 200 Result envelope of bundle.import;
+//                               an encrypted one's passphrase in X-Kith-Bundle-Passphrase
 //   POST /files/import          raw body, X-Kith-File-Name; ?format=&map=&dryRun=1 ->
 //                               200 Result envelope of data.import
 //
@@ -55,6 +57,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   NotFound: 404,
   AlreadyExists: 409,
   NotInitialized: 409,
+  WrongPassphrase: 403,
   KeyLocked: 423,
   Locked: 423,
   Corrupt: 422,
@@ -108,6 +111,17 @@ export function attachment(name: string): string {
   const ascii = name.replace(/[^A-Za-z0-9._ -]/g, '_');
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/** X-Kith-Bundle-Passphrase: absent, or a passphrase (percent-encoded, as header values are Latin-1). */
+export function parsePassphrase(header: string | string[] | undefined): { passphrase?: string } | { problem: string } {
+  if (header === undefined) return {};
+  if (typeof header !== 'string' || header === '') return { problem: 'The bundle passphrase header is empty.' };
+  try {
+    return { passphrase: decodeURIComponent(header) };
+  } catch {
+    return { problem: 'The bundle passphrase is not valid percent-encoded UTF-8.' };
+  }
 }
 
 function byteLimit(max: number): Transform {
@@ -228,11 +242,13 @@ export function fileEndpoints(options: FileEndpointsOptions): FileEndpoints {
     }
   }
 
-  async function exportBundle(res: ServerResponse): Promise<void> {
+  async function exportBundle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const secret = parsePassphrase(req.headers['x-kith-bundle-passphrase']);
+    if ('problem' in secret) return refuse(res, 400, 'InvalidInput', secret.problem, undefined, true);
     const name = `kith-${new Date().toISOString().slice(0, 10)}.kith`;
     const path = await tempPath('.kith');
     try {
-      const exported = await app.dispatch('bundle.export', { path });
+      const exported = await app.dispatch('bundle.export', { path, ...secret });
       if (!exported.ok) return answer(res, STATUS[exported.error.code] ?? 500, exported);
       const summary = JSON.stringify({ ...(exported.value as object), path: name });
       await send(res, path, name, 'application/octet-stream', { 'x-kith-bundle-summary': summary });
@@ -242,10 +258,12 @@ export function fileEndpoints(options: FileEndpointsOptions): FileEndpoints {
   }
 
   async function importBundle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const secret = parsePassphrase(req.headers['x-kith-bundle-passphrase']);
+    if ('problem' in secret) return refuse(res, 400, 'InvalidInput', secret.problem, undefined, true);
     const path = await tempPath('.kith');
     try {
       if (!(await receive(req, res, path))) return;
-      const imported = await app.dispatch('bundle.import', { path });
+      const imported = await app.dispatch('bundle.import', { path, ...secret });
       // The temp path means nothing to the person; the summary names the upload instead.
       answer(res, 200, imported.ok ? { ok: true, value: { ...(imported.value as object), path: 'the uploaded bundle' } } : imported);
     } finally {
@@ -270,7 +288,7 @@ export function fileEndpoints(options: FileEndpointsOptions): FileEndpoints {
     async handle(req, res, pathname, query = new URLSearchParams()) {
       const route = `${req.method ?? ''} ${pathname}`;
       if (route === 'POST /files/documents') return uploadDocument(req, res);
-      if (route === 'POST /files/bundle/export') return exportBundle(res);
+      if (route === 'POST /files/bundle/export') return exportBundle(req, res);
       if (route === 'POST /files/bundle/import') return importBundle(req, res);
       if (route === 'POST /files/import') return importData(req, res, query);
       const download = /^GET \/files\/(documents|shared)\/([^/]+)$/.exec(route);

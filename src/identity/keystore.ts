@@ -1,12 +1,11 @@
 // The owner's seed, encrypted at rest.
-//   KDF:    scrypt (RFC 7914) via node:crypto, memory-hard; N = 2^17, r = 8, p = 1 by
-//           default (128 MiB, about half a second), the OWASP Password Storage Cheat
-//           Sheet's figure. The parameters live in the file so they can change later.
+//   KDF:    scrypt (passphrase-key.ts: defaults, bounds). The parameters live in the file
+//           so they can change later.
 //   Cipher: AES-256-GCM (NIST SP 800-38D) with a fresh 96-bit nonce per write.
 //   AAD:    the format, version, DID and KDF parameters, so a file whose DID (or
 //           parameters) were swapped fails authentication instead of unlocking.
 // The file is JSON with a `version`, parsed from `unknown` by a zod schema.
-import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
@@ -16,22 +15,12 @@ import { utf8 } from '../base/bytes.ts';
 import { didKeyFromPublicKey, publicKeyFromDidKey } from './did-key.ts';
 import { ed25519PublicKeyFromSeed } from './ed25519.ts';
 import { peerIdFromEd25519PublicKey } from './peer-id.ts';
+import { DEFAULT_SCRYPT, derivePassphraseKey, passphraseBytes, scryptParamsProblem, type ScryptParams } from './passphrase-key.ts';
+
+export { DEFAULT_SCRYPT, type ScryptParams };
 
 export const KEYSTORE_TYPE = 'kith-keystore';
 export const KEYSTORE_VERSION = 1;
-
-export interface ScryptParams {
-  readonly N: number;
-  readonly r: number;
-  readonly p: number;
-}
-
-export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
-
-// Bounds on parameters read from a file: a crafted file must not make us allocate
-// gigabytes or spin for minutes (scrypt memory is 128 * N * r * p bytes, RFC 7914 §2).
-const MAX_SCRYPT_MEMORY = 1024 * 1024 * 1024;
-const MAX_PASSPHRASE_LENGTH = 1024;
 
 const base64url = (min: number, max: number) =>
   z
@@ -50,11 +39,11 @@ const keystoreSchema = z.strictObject({
     .strictObject({
       name: z.literal('scrypt'),
       salt: base64url(16, 64),
-      N: z.int().min(2 ** 10).max(2 ** 20).refine((n) => (n & (n - 1)) === 0, 'must be a power of two'),
-      r: z.int().min(1).max(32),
-      p: z.int().min(1).max(16),
+      N: z.int(),
+      r: z.int(),
+      p: z.int(),
     })
-    .refine((kdf) => 128 * kdf.N * kdf.r * kdf.p <= MAX_SCRYPT_MEMORY, 'scrypt parameters need too much memory'),
+    .refine((kdf) => scryptParamsProblem(kdf) === undefined, 'scrypt parameters out of bounds'),
   cipher: z.strictObject({
     name: z.literal('aes-256-gcm'),
     nonce: base64url(12, 12),
@@ -65,25 +54,6 @@ const keystoreSchema = z.strictObject({
 
 /** A parsed keystore file. */
 export type KeystoreFile = z.output<typeof keystoreSchema>;
-
-function checkPassphrase(passphrase: unknown): Uint8Array {
-  if (typeof passphrase !== 'string' || passphrase.length === 0) {
-    throw new KithError('InvalidInput', 'The passphrase must not be empty.', { hint: 'Choose a passphrase of several words.' });
-  }
-  if (passphrase.length > MAX_PASSPHRASE_LENGTH) throw new KithError('InvalidInput', 'The passphrase is too long.');
-  // NFKC so the same passphrase typed on another keyboard or OS gives the same bytes.
-  return utf8(passphrase.normalize('NFKC'));
-}
-
-function deriveKey(passphrase: Uint8Array, salt: Uint8Array, params: ScryptParams): Promise<Buffer> {
-  const maxmem = 2 * 128 * params.N * params.r * params.p; // node's default cap is 32 MiB
-  return new Promise((resolve, reject) => {
-    scrypt(passphrase, salt, 32, { N: params.N, r: params.r, p: params.p, maxmem }, (error, key) => {
-      if (error === null) resolve(key);
-      else reject(new KithError('Internal', 'The key derivation failed.', { cause: error }));
-    });
-  });
-}
 
 function associatedData(file: Pick<KeystoreFile, 'type' | 'version' | 'did' | 'kdf'>): Uint8Array {
   const { kdf } = file;
@@ -97,7 +67,7 @@ export async function createKeystore(
   options: { scrypt?: ScryptParams } = {},
 ): Promise<KeystoreFile> {
   if (!(seed instanceof Uint8Array) || seed.length !== 32) throw new KithError('InvalidInput', 'The seed must be 32 bytes.');
-  const secret = checkPassphrase(passphrase);
+  const secret = passphraseBytes(passphrase);
   const params = options.scrypt ?? DEFAULT_SCRYPT;
   const salt = randomBytes(32);
   const header = {
@@ -106,7 +76,7 @@ export async function createKeystore(
     did: didKeyFromPublicKey(ed25519PublicKeyFromSeed(seed)),
     kdf: { name: 'scrypt', salt: salt.toString('base64url'), N: params.N, r: params.r, p: params.p },
   } as const;
-  const key = await deriveKey(secret, salt, params);
+  const key = await derivePassphraseKey(secret, salt, params);
   const nonce = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(associatedData(header));
@@ -196,8 +166,8 @@ export async function writeKeystore(
 
 /** The seed, or WrongPassphrase (also what a file with a swapped DID or parameters gives). */
 export async function unlockKeystore(file: KeystoreFile, passphrase: string): Promise<Uint8Array> {
-  const secret = checkPassphrase(passphrase);
-  const key = await deriveKey(secret, Buffer.from(file.kdf.salt, 'base64url'), file.kdf);
+  const secret = passphraseBytes(passphrase);
+  const key = await derivePassphraseKey(secret, Buffer.from(file.kdf.salt, 'base64url'), file.kdf);
   let seed: Buffer;
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(file.cipher.nonce, 'base64url'));

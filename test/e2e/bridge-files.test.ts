@@ -185,6 +185,37 @@ test('a bundle exported from one node imports into another through the bridge', 
   assert.deepEqual(await leftovers(second.home), []);
 });
 
+test('an encrypted bundle through the bridge: exported under a passphrase, imported only with it', async (t) => {
+  const first = await node(t, ready);
+  const phrase = (first.made as { value: { recoveryPhrase: string } }).value.recoveryPhrase;
+  await first.app.dispatch('data.set', { type: 'name', data: { full: 'Ana Quokka Lima' } });
+  const passphrase = encodeURIComponent('pässphrase for the bundle');
+  const exported = await fetchFrom(first.bridge, '/files/bundle/export', { method: 'POST', headers: { 'x-kith-bundle-passphrase': passphrase } });
+  assert.equal(exported.status, 200);
+  const bundle = Buffer.from(await exported.arrayBuffer());
+  assert.equal(bundle.subarray(0, 8).toString('latin1'), 'KITHENCB');
+  assert.equal(bundle.indexOf('Quokka'), -1);
+  assert.deepEqual(await leftovers(first.home), []);
+
+  const second = await node(t, (app) => app.dispatch('identity.restore', { recoveryPhrase: phrase, passphrase: 'another one' }));
+  const attempt = async (headers: Record<string, string>) =>
+    (await (await fetchFrom(second.bridge, '/files/bundle/import', { method: 'POST', body: bundle, headers })).json()) as { ok: boolean; error?: { code: string; message: string } };
+  const without = await attempt({});
+  assert.deepEqual([without.ok, without.error?.code], [false, 'WrongPassphrase']);
+  assert.match(without.error?.message ?? '', /encrypted: its passphrase is needed/);
+  const wrong = await attempt({ 'x-kith-bundle-passphrase': 'nope' });
+  assert.deepEqual([wrong.ok, wrong.error?.code], [false, 'WrongPassphrase']);
+  const garbled = await fetchFrom(second.bridge, '/files/bundle/import', { method: 'POST', body: bundle, headers: { 'x-kith-bundle-passphrase': '%E0%A4%A' } });
+  assert.equal(garbled.status, 400);
+  assert.equal(await documentCount(second.app), 0);
+  const right = await attempt({ 'x-kith-bundle-passphrase': passphrase });
+  assert.equal(right.ok, true, JSON.stringify(right));
+  const names = await second.app.dispatch('data.list', { type: 'name' });
+  assert.ok(names.ok);
+  assert.equal((names.value as unknown[]).length, 1);
+  assert.deepEqual(await leftovers(second.home), []);
+});
+
 test('with the key locked, uploads answer KeyLocked and store nothing', async (t) => {
   const { app, bridge } = await node(t, ready);
   await app.dispatch('identity.lock', {});

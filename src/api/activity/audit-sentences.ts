@@ -65,7 +65,8 @@ export const AUDIT_SENTENCES = {
   'record.deleted': (d) => `You deleted your ${typeNoun(d['type'])}; a signed note of the deletion stays in its history.`,
   'document.added': (d, n) => `You added ${n.record(d['recordId'], 'document')}.`,
   'document.replaced': (d, n) => `You replaced the file of ${n.record(d['recordId'], 'document')}${version(d)}.`,
-  'bundle.exported': (d) => `You exported everything to ${str(d, 'file') || 'a file'}${num(d, 'records') === undefined ? '' : ` (${plural(num(d, 'records') ?? 0, 'record')}, ${plural(num(d, 'documents') ?? 0, 'document')})`}.`,
+  'bundle.exported': (d) =>
+    `You exported everything to ${str(d, 'file') || 'a file'}${num(d, 'records') === undefined ? '' : ` (${plural(num(d, 'records') ?? 0, 'record')}, ${plural(num(d, 'documents') ?? 0, 'document')})`}${d['encrypted'] === true ? ', encrypted with a passphrase' : ''}.`,
   'bundle.imported': (d) => `You restored your data from ${str(d, 'file') || 'a bundle'}.`,
   'settings.updated': (d) => (strings(d, 'defaultTerms').length === 0 ? 'You cleared your default terms.' : `You set your default terms: ${strings(d, 'defaultTerms').join(' ')}`),
   'contact.added': contactAdded,

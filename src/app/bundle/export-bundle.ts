@@ -2,6 +2,7 @@
 // (format: bundle-format.ts). The two JSONL parts are written to a scratch folder beside
 // the target (their hashes go into the manifest, which tar needs sizes for), then
 // everything is packed into a temp file that takes the real name only when complete.
+// With a passphrase the packed tar is encrypted as it streams (encrypted-bundle.ts).
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -18,6 +19,7 @@ import type { Locker } from '../../store/locker.ts';
 import { fileError, writeAtomically } from '../files.ts';
 import { recordFacts } from '../records/record-credential.ts';
 import { AUDIT_NAME, BLOB_PREFIX, BUNDLE_FORMAT, MANIFEST_CREDENTIAL_TYPE, MANIFEST_NAME, RECORDS_NAME, type BundleFile } from './bundle-format.ts';
+import { writeEncryptedBundle, type SealOptions } from './encrypted-bundle.ts';
 import { jsonlWriter, type JsonlWriter } from './jsonl.ts';
 
 const PAGE = 1000;
@@ -45,11 +47,18 @@ async function writePart(path: string, fill: (writer: JsonlWriter) => Promise<vo
   }
 }
 
-/** Packs entries into `path`; a failing source (say, a damaged document) fails the whole write. */
-async function packTar(path: string, entries: readonly { name: string; size: number; open: () => Readable }[], manifest: string) {
+export interface ExportOptions extends SealOptions {
+  /** Encrypt the bundle under this passphrase. */
+  readonly passphrase?: string;
+}
+
+/** Packs entries through `write`; a failing source (say, a damaged document) fails the whole write. */
+async function packTar(write: (tar: Readable) => Promise<void>, entries: readonly { name: string; size: number; open: () => Readable }[], manifest: string) {
   const pack = tar.pack();
-  const written = pipeline(pack, createWriteStream(path, { flags: 'wx' }));
-  written.catch(() => undefined); // awaited below; a failure before then must not go unhandled
+  const written = write(pack as unknown as Readable);
+  // Awaited below; a failure before then must not go unhandled, and must stop the packing
+  // (a writer that failed before reading would otherwise leave the entries waiting).
+  written.catch(() => pack.destroy());
   try {
     for (const { name, size, open } of entries) {
       await new Promise<void>((resolve, reject) => {
@@ -68,7 +77,8 @@ async function packTar(path: string, entries: readonly { name: string; size: num
   await written;
 }
 
-export async function exportBundle(locker: Locker, signer: Signer, path: string, overwrite: boolean): Promise<BundleSummary> {
+export async function exportBundle(locker: Locker, signer: Signer, path: string, overwrite: boolean, options: ExportOptions = {}): Promise<BundleSummary> {
+  const { passphrase } = options;
   // A bundle carries the trail as proof of history: never pass on a broken one.
   const chain = await locker.audit.verifyChain();
   if (!chain.ok) {
@@ -125,7 +135,11 @@ export async function exportBundle(locker: Locker, signer: Signer, path: string,
       for (const sha256 of documents) {
         entries.push({ name: `${BLOB_PREFIX}${sha256}`, size: await locker.blobs.size(sha256), open: () => locker.blobs.open(sha256) });
       }
-      await packTar(temp, entries, `${JSON.stringify(manifest, null, 2)}\n`);
+      const write =
+        passphrase === undefined
+          ? (source: Readable) => pipeline(source, createWriteStream(temp, { flags: 'wx' }))
+          : (source: Readable) => writeEncryptedBundle(temp, passphrase, source as AsyncIterable<Uint8Array>, options);
+      await packTar(write, entries, `${JSON.stringify(manifest, null, 2)}\n`);
       summary = { path, owner: signer.did, records: ids.size, versions, documents: documents.length, auditEntries };
     } finally {
       await rm(scratch, { recursive: true, force: true });

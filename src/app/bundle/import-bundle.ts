@@ -24,18 +24,19 @@ async function* auditValues(path: string): AsyncGenerator<unknown> {
   for await (const { value } of readJsonl(path, AUDIT_NAME, BUNDLE_LIMITS.lineBytes)) yield value;
 }
 
-export async function importBundle(staging: Locker, signer: Signer, path: string): Promise<BundleSummary> {
+/** `passphrase` opens an encrypted bundle (a plain one ignores it). */
+export async function importBundle(staging: Locker, signer: Signer, path: string, passphrase?: string): Promise<BundleSummary> {
   const scratch = join(staging.dir, 'import-scratch');
   await mkdir(scratch);
   try {
-    return await importStaged(staging, signer, path, scratch);
+    return await importStaged(staging, signer, path, scratch, passphrase);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
 }
 
-async function importStaged(staging: Locker, signer: Signer, path: string, scratch: string): Promise<BundleSummary> {
-  const staged = await stageBundle(path, scratch, { sink: (source) => staging.blobs.put(source), checkAudit: false });
+async function importStaged(staging: Locker, signer: Signer, path: string, scratch: string, passphrase: string | undefined): Promise<BundleSummary> {
+  const staged = await stageBundle(path, scratch, { sink: (source) => staging.blobs.put(source), checkAudit: false, ...(passphrase === undefined ? {} : { passphrase }) });
   if (staged.owner !== signer.did) {
     throw new KithError('NotTrusted', `This bundle belongs to ${staged.owner}, not to you.`, {
       hint: 'Restore that identity first (`kith restore` with its recovery phrase) in an empty data folder.',

@@ -1,7 +1,8 @@
 // Reading a bundle (untrusted input): unpack it into a scratch folder while hashing every
 // part, then check the signed manifest, the two parts against it, every record
 // credential, and that the document files are exactly those the records name. The first
-// problem found is reported with the offending item named.
+// problem found is reported with the offending item named. An encrypted bundle
+// (encrypted-bundle.ts) is decrypted as it streams into the same steps.
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { verifyCredential } from '../../credentials/credential.ts';
 import { publicKeyFromDidKey } from '../../identity/did-key.ts';
 import { fileError, regularFileSize } from '../files.ts';
 import { checkAuditLines } from './check-audit.ts';
+import { isEncryptedBundle, openEncryptedBundle } from './encrypted-bundle.ts';
 import {
   AUDIT_NAME,
   BLOB_PREFIX,
@@ -42,6 +44,8 @@ export interface StageOptions {
   readonly sink?: (source: Readable) => Promise<{ sha256: string; size: number }>;
   /** Check the audit chain here; an import leaves it to the locker, which checks it as it writes. */
   readonly checkAudit: boolean;
+  /** For an encrypted bundle; without it one gives WrongPassphrase (see passphraseNeeded). A plain one ignores it. */
+  readonly passphrase?: string;
 }
 
 interface Part {
@@ -82,12 +86,12 @@ function isTarError(error: unknown): boolean {
   return error instanceof Error && !(error instanceof KithError) && (error as NodeJS.ErrnoException).code === undefined;
 }
 
-async function unpack(path: string, scratch: string, sink: StageOptions['sink']) {
+async function unpack(path: string, source: Readable, scratch: string, sink: StageOptions['sink']) {
   const parts = new Map<string, Part>();
   const blobs = new Map<string, number>();
   let manifestText: string | undefined;
   const extract = tar.extract();
-  const reading = pipeline(createReadStream(path), extract);
+  const reading = pipeline(source, extract);
   reading.catch(() => undefined); // its failure also ends the loop below, which reports it
   try {
     for await (const entry of extract) {
@@ -142,7 +146,8 @@ function checkManifest(manifestText: string | undefined): ManifestSubject {
 
 export async function stageBundle(path: string, scratch: string, options: StageOptions): Promise<StagedBundle> {
   await regularFileSize(path);
-  const { parts, blobs, manifestText } = await unpack(path, scratch, options.sink);
+  const source = (await isEncryptedBundle(path)) ? (await openEncryptedBundle(path, options.passphrase)).stream() : createReadStream(path);
+  const { parts, blobs, manifestText } = await unpack(path, source, scratch, options.sink);
   const manifest = checkManifest(manifestText);
   for (const required of [RECORDS_NAME, AUDIT_NAME]) {
     const listed = manifest.files.find((file) => file.path === required);

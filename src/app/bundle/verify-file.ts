@@ -1,5 +1,6 @@
 // `kith verify FILE`: is this credential (any did:key-signed VC, ours or not) or bundle
-// genuine? Works offline and needs no identity or locker.
+// genuine? Works offline and needs no identity or locker. An encrypted bundle needs its
+// passphrase; without one the answer says it is encrypted (and not checked).
 import { open, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { KithError } from '../../base/errors.ts';
 import { parseJson } from '../../base/schema.ts';
 import { credentialIssuer, verifyCredentialAsync } from '../../credentials/credential.ts';
 import { MAX_DOCUMENT_BYTES } from '../../credentials/limits.ts';
+import { isEncryptedBundle } from './encrypted-bundle.ts';
 import { stageBundle } from './stage-bundle.ts';
 import { fileError, regularFileSize } from '../files.ts';
 
@@ -17,6 +19,8 @@ export interface FileVerification {
   issuer?: string;
   reason?: string;
   note?: string;
+  /** A passphrase-encrypted bundle. */
+  encrypted?: boolean;
 }
 
 /** Reads the first bytes: a POSIX tar has "ustar" at offset 257. */
@@ -39,15 +43,20 @@ function invalid(kind: FileVerification['kind'], error: unknown): FileVerificati
   return { valid: false, kind, signers: [], reason: error.message.replace(/\.$/, '') };
 }
 
-export async function verifyFile(path: string): Promise<FileVerification> {
+export async function verifyFile(path: string, passphrase?: string): Promise<FileVerification> {
   const { isTar, size } = await sniff(path);
-  if (isTar) {
+  const encrypted = !isTar && (await isEncryptedBundle(path));
+  if (encrypted && passphrase === undefined) {
+    return { valid: false, kind: 'bundle', signers: [], encrypted, reason: 'the bundle is encrypted, and no passphrase was given to check it' };
+  }
+  if (isTar || encrypted) {
     const scratch = await mkdtemp(join(tmpdir(), 'kith-verify-'));
+    const flag = encrypted ? { encrypted } : {};
     try {
-      const staged = await stageBundle(path, scratch, { checkAudit: true });
-      return { valid: true, kind: 'bundle', signers: [staged.owner] };
+      const staged = await stageBundle(path, scratch, { checkAudit: true, ...(passphrase === undefined ? {} : { passphrase }) });
+      return { valid: true, kind: 'bundle', signers: [staged.owner], ...flag };
     } catch (error) {
-      return invalid('bundle', error);
+      return { ...invalid('bundle', error), ...flag };
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }

@@ -11,26 +11,27 @@ type BundleApi = Pick<AppApi, 'bundle.export' | 'bundle.import' | 'verify.file'>
 
 export function bundleService(ctx: AppContext): BundleApi {
   return {
-    async 'bundle.export'({ path, overwrite }) {
+    async 'bundle.export'({ path, overwrite, passphrase }) {
       const signer = ctx.signer();
       const locker = await ctx.locker();
-      const summary = await exportBundle(locker, signer, path, overwrite === true);
+      const summary = await exportBundle(locker, signer, path, overwrite === true, passphrase === undefined ? {} : { passphrase });
       const { path: _path, ...counts } = summary;
-      await locker.commit(signer, { audit: [{ kind: 'bundle.exported', details: { file: basename(path), ...counts } }] });
+      const encrypted = passphrase === undefined ? {} : { encrypted: true };
+      await locker.commit(signer, { audit: [{ kind: 'bundle.exported', details: { file: basename(path), ...counts, ...encrypted } }] });
       ctx.emit('log.appended', {});
       return summary;
     },
-    async 'bundle.import'({ path }) {
+    async 'bundle.import'({ path, passphrase }) {
       const signer = ctx.signer();
       if ((await ctx.locker()).audit.head() !== undefined) {
         throw new KithError('InvalidInput', 'This locker already holds data; a bundle can only be imported into an empty one.', {
           hint: 'Import into a fresh data folder (--data-dir or KITH_HOME) after `kith restore`.',
         });
       }
-      return ctx.replaceLocker((staging) => importBundle(staging, signer, path));
+      return ctx.replaceLocker((staging) => importBundle(staging, signer, path, passphrase));
     },
-    async 'verify.file'({ path }) {
-      return verifyFile(path);
+    async 'verify.file'({ path, passphrase }) {
+      return verifyFile(path, passphrase);
     },
   };
 }

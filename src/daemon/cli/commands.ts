@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Client } from '../../api/client.ts';
 import { MAX_RECORD_BYTES } from '../../api/records.ts';
-import { invalidInput } from '../../base/errors.ts';
+import { isEncryptedBundle } from '../../app/bundle/encrypted-bundle.ts';
+import { invalidInput, KithError } from '../../base/errors.ts';
 import { parseJson } from '../../base/schema.ts';
 import type { SecretSource } from './passphrase.ts';
 import * as fmt from './format.ts';
@@ -51,6 +52,24 @@ export function arg(ctx: CommandContext, index: number): string {
 /** A file argument, made absolute: a running daemon does not share this shell's folder. */
 export function pathArg(ctx: CommandContext, index: number): string {
   return resolve(arg(ctx, index));
+}
+
+/** What an encrypted bundle's passphrase is asked as, and the variable scripts set instead. */
+const BUNDLE_PASSPHRASE = 'Bundle passphrase';
+export const BUNDLE_PASSPHRASE_ENV = 'KITH_EXPORT_PASSPHRASE';
+
+/**
+ * Whether FILE is an encrypted bundle, read here to know whether to ask for its passphrase
+ * (the node checks it again). A file that cannot be read is left for the node to report.
+ */
+async function encryptedFile(path: string): Promise<boolean> {
+  return isEncryptedBundle(path).catch(() => false);
+}
+
+/** No secret source (no terminal, nothing in the environment) -> undefined; anything else is thrown. */
+function unlessNoSecret(error: unknown): undefined {
+  if (error instanceof KithError && error.code === 'InvalidInput') return undefined;
+  throw error;
 }
 
 function integerFlag(ctx: CommandContext, name: string, min: number): number | undefined {
@@ -224,34 +243,47 @@ export const coreCommands: Readonly<Record<string, Command>> = {
     },
   },
   export: {
-    usage: 'kith export FILE [--force]',
-    summary: 'Write everything to one signed, portable bundle',
-    options: { force: { type: 'boolean' } },
+    usage: 'kith export FILE [--force] [--encrypt]',
+    summary: `Write everything to one signed, portable bundle; --encrypt seals it under a passphrase (asked twice, or ${BUNDLE_PASSPHRASE_ENV})`,
+    options: { force: { type: 'boolean' }, encrypt: { type: 'boolean' } },
     arity: [1, 1],
     async run(ctx) {
-      const summary = await ctx.client.call('bundle.export', { path: pathArg(ctx, 0), overwrite: ctx.flags['force'] === true });
-      print(ctx, summary, () => fmt.formatBundle('Exported to', summary));
+      const passphrase = ctx.flags['encrypt'] === true ? await ctx.secrets.ask(BUNDLE_PASSPHRASE, { confirm: true, envVar: BUNDLE_PASSPHRASE_ENV }) : undefined;
+      const summary = await ctx.client.call('bundle.export', {
+        path: pathArg(ctx, 0),
+        overwrite: ctx.flags['force'] === true,
+        ...(passphrase === undefined ? {} : { passphrase }),
+      });
+      print(ctx, summary, () => fmt.formatBundle(passphrase === undefined ? 'Exported to' : 'Exported (encrypted) to', summary));
     },
   },
   import: {
     usage: 'kith import FILE',
-    summary: 'Restore a bundle into this (empty) locker',
+    summary: `Restore a bundle into this (empty) locker; an encrypted one asks its passphrase (or ${BUNDLE_PASSPHRASE_ENV})`,
     arity: [1, 1],
     async run(ctx) {
-      const summary = await ctx.client.call('bundle.import', { path: pathArg(ctx, 0) });
+      const path = pathArg(ctx, 0);
+      const passphrase = (await encryptedFile(path)) ? await ctx.secrets.ask(BUNDLE_PASSPHRASE, { envVar: BUNDLE_PASSPHRASE_ENV }) : undefined;
+      const summary = await ctx.client.call('bundle.import', { path, ...(passphrase === undefined ? {} : { passphrase }) });
       print(ctx, summary, () => fmt.formatBundle('Imported from', summary));
     },
   },
   verify: {
     usage: 'kith verify FILE',
-    summary: 'Check a credential or bundle file offline (exit 0 valid, 1 not)',
+    summary: `Check a credential or bundle file offline (exit 0 valid, 1 not); an encrypted bundle asks its passphrase (or ${BUNDLE_PASSPHRASE_ENV})`,
     arity: [1, 1],
     async run(ctx) {
-      const result = await ctx.client.call('verify.file', { path: pathArg(ctx, 0) });
+      const path = pathArg(ctx, 0);
+      // Without a passphrase (none in the environment, no terminal) the answer says it is encrypted.
+      const passphrase = (await encryptedFile(path)) ? await ctx.secrets.ask(BUNDLE_PASSPHRASE, { envVar: BUNDLE_PASSPHRASE_ENV }).catch(unlessNoSecret) : undefined;
+      const result = await ctx.client.call('verify.file', { path, ...(passphrase === undefined ? {} : { passphrase }) });
+      const what = result.encrypted === true ? `encrypted ${result.kind}` : result.kind;
       print(ctx, result, () =>
         result.valid
-          ? `Valid ${result.kind}, signed by ${result.signers.join(', ')}.${result.note === undefined ? '' : `\nNote: ${result.note}.`}`
-          : `NOT valid: ${result.reason ?? 'it does not verify'}.`,
+          ? `Valid ${what}, signed by ${result.signers.join(', ')}.${result.note === undefined ? '' : `\nNote: ${result.note}.`}`
+          : result.encrypted === true && passphrase === undefined
+            ? `NOT checked: ${result.reason ?? 'the bundle is encrypted'}.\nSet ${BUNDLE_PASSPHRASE_ENV}, or run it in a terminal to be asked.`
+            : `NOT valid: ${result.reason ?? 'it does not verify'}.`,
       );
       if (!result.valid) ctx.fail();
     },

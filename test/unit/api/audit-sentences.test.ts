@@ -100,6 +100,12 @@ test('sentences: every audit kind the code writes has one, with names and record
   }
 });
 
+test('sentences: an encrypted export says so', () => {
+  const sentence = describeEntry({ kind: 'bundle.exported', details: { ...SAMPLES['bundle.exported'].details, encrypted: true } }, activityNames(facts));
+  assert.match(sentence, /^You exported everything to backup\.kith \(3 records, one document\), encrypted with a passphrase\.$/);
+  assert.doesNotMatch(describeEntry({ kind: 'bundle.exported', details: SAMPLES['bundle.exported'].details }, activityNames(facts)), /encrypted/);
+});
+
 test('sentences: details missing or of the wrong shape still give a sentence, never a crash or a code', () => {
   const names = activityNames({ ...facts, contacts: [], records: [], grants: [], agreements: [], circles: [], shared: [] });
   for (const kind of AUDIT_KINDS) {
