@@ -61,7 +61,7 @@ function Details({ holdings, name }: { holdings: HoldingsView; name: string }) {
   const agreements = [...holdings.agreements].sort((a, b) => Number(b.status === 'active') - Number(a.status === 'active') || b.created.localeCompare(a.created));
   const grants = [...holdings.grants].sort((a, b) => b.firstReceived.localeCompare(a.firstReceived));
   return (
-    <>
+    <div className="customer-holdings">
       <section className="panel" aria-labelledby="customer-agreements">
         <h2 id="customer-agreements">Agreements</h2>
         {agreements.length === 0 ? (
@@ -92,7 +92,7 @@ function Details({ holdings, name }: { holdings: HoldingsView; name: string }) {
           ))
         )}
       </section>
-    </>
+    </div>
   );
 }
 
@@ -121,7 +121,8 @@ function GrantRecords({ grant, agreement, records, deletion }: { grant: Grant; a
       <h3>For {purpose}</h3>
       <p className="record-meta">
         First received {formatTime(grant.firstReceived)}
-        {agreement === undefined ? '' : ` · under the agreement “${agreement.purpose}”`}
+        {/* A grant made under an agreement carries its purpose: named only when it differs. */}
+        {agreement === undefined ? ' · without an agreement' : agreement.purpose === purpose ? ' · under the agreement above' : ` · under the agreement “${agreement.purpose}”`}
         {grant.expires === undefined ? '' : ` · until ${formatTime(grant.expires)}`}
         {deletion === undefined ? '' : deletion.done === undefined ? ` · to be deleted by ${formatTime(deletion.due)}` : ` · deleted ${formatTime(deletion.done)} as the terms said`}
       </p>
@@ -147,24 +148,26 @@ function RecordVersions({ record }: { record: SharedRecord }) {
       <p className="record-meta">
         Version {record.version} · shared {formatTime(record.sharedAt)} · received {formatTime(record.receivedAt)}
       </p>
-      <details className="versions">
-        <summary>
-          {count(versions.length, 'version')}
-          <span className="visually-hidden"> of {label}</span>
-        </summary>
-        <ol className="history" aria-label={`Versions of ${label}`}>
-          {versions.map((version) => (
-            <li key={version.credentialId} className="history-item">
-              <p className="history-head">
-                <strong>Version {version.version}</strong> · shared {formatTime(version.sharedAt)} · received {formatTime(version.receivedAt)}
-              </p>
-              <p className="record-meta">
-                Credential <span className="mono">{version.credentialId}</span>
-              </p>
-            </li>
-          ))}
-        </ol>
-      </details>
+      {versions.length <= 1 ? null : (
+        <details className="versions">
+          <summary>
+            {count(versions.length, 'version')}
+            <span className="visually-hidden"> of {label}</span>
+          </summary>
+          <ol className="history" aria-label={`Versions of ${label}`}>
+            {versions.map((version) => (
+              <li key={version.credentialId} className="history-item">
+                <p className="history-head">
+                  <strong>Version {version.version}</strong> · shared {formatTime(version.sharedAt)} · received {formatTime(version.receivedAt)}
+                </p>
+                <p className="record-meta">
+                  Credential <span className="mono">{version.credentialId}</span>
+                </p>
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
     </li>
   );
 }
