@@ -6,7 +6,6 @@ import { useEffect, useState } from 'react';
 import type { CustomerView } from '../../src/api/methods/vendor.ts';
 import { EmptyState } from '../components/empty-state.tsx';
 import { ErrorNote } from '../components/error-note.tsx';
-import { Field } from '../components/field.tsx';
 import { KeyText } from '../components/key-text.tsx';
 import { Screen } from '../components/screen.tsx';
 import { count, formatTime } from '../lib/format.ts';
@@ -63,13 +62,20 @@ function CustomerList({ onOpen }: { onOpen: (customer: CustomerView) => void }) 
       title="Customers"
       intro="Everyone who made an agreement with your business or shared data with it. Open one to see their agreements and everything they shared with you: every version, and when."
     >
-      <div className="console-search" role="search">
-        <Field label="Search customers" type="search" value={search} onValue={setSearch} hint="By name or DID." autoComplete="off" />
-      </div>
+      {/* No search to offer before there is anyone to find. */}
+      {!searching && search === '' && customers.data?.length === 0 ? null : (
+        <div className="console-search field" role="search">
+          <label htmlFor="customer-search">Search customers</label>
+          <p className="field-hint" id="customer-search-hint">
+            By name or DID.
+          </p>
+          <input id="customer-search" className="control" type="search" autoComplete="off" aria-describedby="customer-search-hint" value={search} onChange={(e) => setSearch(e.target.value)} />
+        </div>
+      )}
       <p className="status" role="status">
         {customers.loading && customers.data === undefined
           ? 'Loading customers…'
-          : customers.data === undefined
+          : customers.data === undefined || list.length === 0
             ? ''
             : searching
               ? `${count(list.length, 'customer')} found for “${needle}”`

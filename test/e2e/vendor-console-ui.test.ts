@@ -1,10 +1,10 @@
 // The vendor console, end to end: a vendor node (`kith start --vendor`, PGlite) and a
-// customer, Ana, made contacts through the API; Ana agrees, shares her name and email and
-// then changes the email (two versions). In a browser on the vendor's node: the console's
-// sections are in the navigation (not on Ana's), Customers lists Ana by name and finds her
-// by search, her holdings show the agreement and both versions; Policy is changed; a
-// webhook is added (its secret shown once) and tested against a receiver on loopback; the
-// CSV export downloads. Screenshots are named console-….
+// customer, Ana, made contacts through the API; Ana agrees and shares her name and email.
+// In a browser on the vendor's node: the console's sections are in the navigation (not on
+// Ana's); Customers lists Ana by name and finds her by search; her holdings show the
+// agreement and, when she changes her email while the page is open, both versions, live;
+// Policy is changed; a webhook is added (its secret shown once) and tested against a
+// receiver on loopback; the CSV export downloads. Screenshots are named console-….
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
@@ -33,6 +33,30 @@ test('the vendor console: customers, holdings with versions, policy, webhooks, e
     receiver.close();
   });
 
+  const browser = await session.launchBrowser();
+  const page = await browser.newPage();
+  const problems = watchForProblems(page);
+  const dialog = page.getByRole('dialog');
+  const nav = page.getByRole('navigation');
+
+  await t.test('a person’s node has no vendor console', async () => {
+    await page.goto(ana.url);
+    await page.getByRole('heading', { level: 1, name: 'My data' }).waitFor();
+    // Once the node's status is on screen, the navigation has had it too.
+    await go(page, 'Network');
+    await page.getByText('Online', { exact: true }).waitFor({ timeout: NETWORK_MS });
+    assert.equal(await nav.getByRole('button', { name: 'Customers' }).count(), 0);
+  });
+
+  await t.test('a vendor node’s console, empty: it says what to do', async () => {
+    await page.goto(shop.url);
+    await nav.getByRole('heading', { name: 'Your business' }).waitFor({ timeout: NETWORK_MS });
+    await go(page, 'Customers');
+    await page.getByText('No customers yet').waitFor();
+    await screenshot(page, 'console-customers-empty');
+    await page.evaluate('window.kithNoReload = true');
+  });
+
   await Promise.all([ana.api.call('data.set', { type: 'name', data: { full: 'Ana Silva', given: 'Ana', family: 'Silva' } }), shop.api.call('vendor.profile.set', { name: 'Livraria' })]);
   const { code } = await shop.api.call('invites.create', {});
   await ana.api.call('invites.accept', { code });
@@ -44,28 +68,10 @@ test('the vendor console: customers, holdings with versions, policy, webhooks, e
   assert.ok(name !== undefined);
   await ana.api.call('grants.create', { to: 'Livraria', records: [name.id, email.id], purpose: 'Delivery of my orders' });
 
-  const browser = await session.launchBrowser();
-  const page = await browser.newPage();
-  const problems = watchForProblems(page);
-  const dialog = page.getByRole('dialog');
-  const nav = page.getByRole('navigation');
-
-  await t.test('a person’s node has no vendor console', async () => {
-    await page.goto(ana.url);
-    await page.getByRole('heading', { level: 1, name: 'My data' }).waitFor();
-    await nav.getByRole('button', { name: 'Vendors & agreements' }).waitFor();
-    assert.equal(await nav.getByRole('button', { name: 'Customers' }).count(), 0);
-  });
-
-  await t.test('Customers: Ana by name, found by search, her holdings with every version', async () => {
-    await page.goto(shop.url);
-    await nav.getByRole('heading', { name: 'Your business' }).waitFor();
-    await go(page, 'Customers');
+  await t.test('Customers: Ana by name, live, found by search, her holdings with every version', async () => {
     const open = page.getByRole('button', { name: 'Open Ana Silva' });
     await open.waitFor({ timeout: NETWORK_MS });
     await page.getByText(/^1 agreement in force · 2 records shared · customer since /).waitFor({ timeout: NETWORK_MS });
-    // A new version while the page is open: the list follows live.
-    await ana.api.call('data.update', { id: email.id, data: { address: 'ana.silva@example.org' } });
     const search = page.getByLabel('Search customers');
     await search.fill('nobody');
     await page.getByText('No customer matches “nobody”').waitFor();
@@ -77,7 +83,11 @@ test('the vendor console: customers, holdings with versions, policy, webhooks, e
     await page.getByRole('heading', { level: 1, name: 'Ana Silva' }).waitFor();
     await focusIsOn(page, 'screen-title');
     await page.locator('li.agreement', { hasText: 'Delivery of my orders' }).getByText('Use only to deliver what I asked for.').waitFor();
+    await page.getByText('Email address: ana@example.org').waitFor();
+    // A new version while her page is open: it follows live too.
+    await ana.api.call('data.update', { id: email.id, data: { address: 'ana.silva@example.org' } });
     await page.getByText('Email address: ana.silva@example.org').waitFor({ timeout: NETWORK_MS });
+    assert.equal(await page.evaluate('window.kithNoReload'), true, 'the page was not reloaded');
     await page.getByText('2 versions').click();
     const versions = page.getByRole('list', { name: 'Versions of Email address' });
     await versions.getByText('Version 2').waitFor();
