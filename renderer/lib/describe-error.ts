@@ -41,6 +41,9 @@ const UI_WORDS: readonly (readonly [RegExp, string])[] = [
   [/See them with `kith contacts`\./, 'See them under People & circles.'],
   [/See them with `kith agreements`\./, 'See them under Vendors & agreements.'],
   [/Its node must run `kith start --vendor`\./, 'Its node must run as a vendor node.'],
+  // The vendor console (src/app/services/vendor-service.ts, src/vendor/store/).
+  [/See your customers with `kith vendor customers`\./, 'See them under Customers.'],
+  [/See them with `kith vendor webhook list`\./, 'See them under Webhooks.'],
   [/Share with people directly with `kith grant`\./, 'Share with people from My data.'],
   [/Proffer your terms first: kith agree .*$/, 'Propose an agreement to it first, under Vendors & agreements.'],
   [/Share under one with --purpose set to its purpose or id, or agree on new terms with `kith agree`\./, 'Share under one of them from Vendors & agreements, or propose new terms there.'],

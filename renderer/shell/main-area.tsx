@@ -8,16 +8,20 @@ import { ComingSoon } from './coming-soon.tsx';
 import { SECTIONS } from './sections.ts';
 
 const Activity = lazy(() => import('../activity/activity.tsx').then((module) => ({ default: module.Activity })));
+const Customers = lazy(() => import('../console/customers.tsx').then((module) => ({ default: module.Customers })));
 const Documents = lazy(() => import('../documents/documents.tsx').then((module) => ({ default: module.Documents })));
 const ImportData = lazy(() => import('../import/import-data.tsx').then((module) => ({ default: module.ImportData })));
 const Inbox = lazy(() => import('../inbox/inbox.tsx').then((module) => ({ default: module.Inbox })));
 const Network = lazy(() => import('../network/network.tsx').then((module) => ({ default: module.Network })));
 const People = lazy(() => import('../people/people.tsx').then((module) => ({ default: module.People })));
+const Policy = lazy(() => import('../console/policy.tsx').then((module) => ({ default: module.Policy })));
 const PrivacyMap = lazy(() => import('../privacy-map/privacy-map.tsx').then((module) => ({ default: module.PrivacyMap })));
 const Settings = lazy(() => import('../settings/settings.tsx').then((module) => ({ default: module.Settings })));
 const SharedByMe = lazy(() => import('../sharing/shared-by-me.tsx').then((module) => ({ default: module.SharedByMe })));
 const SharedWithMe = lazy(() => import('../sharing/shared-with-me.tsx').then((module) => ({ default: module.SharedWithMe })));
+const VendorExport = lazy(() => import('../console/vendor-export.tsx').then((module) => ({ default: module.VendorExport })));
 const Vendors = lazy(() => import('../vendors/vendors.tsx').then((module) => ({ default: module.Vendors })));
+const Webhooks = lazy(() => import('../console/webhooks.tsx').then((module) => ({ default: module.Webhooks })));
 
 export function MainArea({ section, identity }: { section: string; identity: IdentityView | undefined }) {
   return (
@@ -53,6 +57,15 @@ function Section({ section, identity }: { section: string; identity: IdentityVie
       return <Activity />;
     case 'settings':
       return <Settings identity={identity} />;
+    // The vendor console (listed in the navigation on a vendor node only).
+    case 'customers':
+      return <Customers />;
+    case 'policy':
+      return <Policy />;
+    case 'webhooks':
+      return <Webhooks />;
+    case 'export':
+      return <VendorExport />;
     default: {
       const found = SECTIONS.find((candidate) => candidate.id === section);
       return found === undefined ? <MyData /> : <ComingSoon section={found} />;

@@ -1,16 +1,16 @@
 // The navigation: grouped buttons, the current one marked for assistive technology.
 import { PendingCount } from '../inbox/pending-count.tsx';
-import { SECTIONS } from './sections.ts';
+import type { Section } from './sections.ts';
 
-export function Nav({ current, onSelect }: { current: string; onSelect: (id: string) => void }) {
-  const groups = [...new Set(SECTIONS.map((section) => section.group))];
+export function Nav({ sections, current, onSelect }: { sections: readonly Section[]; current: string; onSelect: (id: string) => void }) {
+  const groups = [...new Set(sections.map((section) => section.group))];
   return (
     <nav className="nav" aria-label="Kith">
       {groups.map((group) => (
         <div className="nav-group" key={group}>
           <h2 className="nav-heading">{group}</h2>
           <ul>
-            {SECTIONS.filter((section) => section.group === group).map((section) => (
+            {sections.filter((section) => section.group === group).map((section) => (
               <li key={section.id}>
                 <button
                   type="button"

@@ -4,7 +4,7 @@
 export interface Section {
   readonly id: string;
   readonly label: string;
-  readonly group: 'Your data' | 'Sharing' | 'Your node';
+  readonly group: 'Your business' | 'Your data' | 'Sharing' | 'Your node';
   readonly ready: boolean;
   /** For sections not built yet: what they will do, in a sentence. */
   readonly purpose?: string;
@@ -26,3 +26,19 @@ export const SECTIONS: readonly Section[] = [
   { id: 'activity', label: 'Activity', group: 'Your node', ready: true },
   { id: 'settings', label: 'Settings', group: 'Your node', ready: true },
 ];
+
+/**
+ * The vendor console, shown only when this node runs as a vendor (`kith start --vendor`,
+ * node.status says so): a person's node has no vendor store, so it never lists these.
+ */
+export const VENDOR_SECTIONS: readonly Section[] = [
+  { id: 'customers', label: 'Customers', group: 'Your business', ready: true },
+  { id: 'policy', label: 'Policy', group: 'Your business', ready: true },
+  { id: 'webhooks', label: 'Webhooks', group: 'Your business', ready: true },
+  { id: 'export', label: 'Export', group: 'Your business', ready: true },
+];
+
+/** The navigation's sections: the vendor console first on a vendor node. */
+export function sectionsFor(vendor: boolean): readonly Section[] {
+  return vendor ? [...VENDOR_SECTIONS, ...SECTIONS] : SECTIONS;
+}

@@ -2,12 +2,16 @@
 import { useCallback, useState } from 'react';
 import type { IdentityView } from '../../src/api/contract.ts';
 import { KeyText } from '../components/key-text.tsx';
+import { useVendorMode } from '../state/use-vendor-mode.ts';
 import { MainArea } from './main-area.tsx';
 import { Nav } from './nav.tsx';
 import { focusScreenHeading, NavigationContext } from './navigation.tsx';
+import { sectionsFor } from './sections.ts';
 
 export function Shell({ identity }: { identity: IdentityView | undefined }) {
   const [section, setSection] = useState('my-data');
+  // On a vendor node the navigation starts with the vendor console.
+  const sections = sectionsFor(useVendorMode());
   // For links inside a screen; the navigation itself moves focus its own way (components/screen.tsx).
   const navigate = useCallback((id: string) => {
     setSection(id);
@@ -26,7 +30,7 @@ export function Shell({ identity }: { identity: IdentityView | undefined }) {
           </span>
         )}
       </header>
-      <Nav current={section} onSelect={setSection} />
+      <Nav sections={sections} current={section} onSelect={setSection} />
       <main className="main" id="main" tabIndex={-1}>
         <NavigationContext value={navigate}>
           <MainArea section={section} identity={identity} />

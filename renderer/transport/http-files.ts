@@ -41,7 +41,11 @@ function suggestedName(response: Response, fallback: string): string {
  * not in memory) behind an object URL that an <a download> saves.
  */
 async function download(response: Response, name: string): Promise<void> {
-  const url = URL.createObjectURL(await response.blob());
+  saveBlob(await response.blob(), name);
+}
+
+function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
@@ -101,6 +105,20 @@ export function httpFiles(token: string): FileTransfer {
       const summary = header === null ? undefined : parseWith(contract['bundle.export'].output, JSON.parse(header), 'the export summary');
       await download(response, name);
       return { saved: true, where: `your downloads folder as ${name}`, ...(summary === undefined ? {} : { summary }) };
+    },
+
+    async saveVendorExport(format, name) {
+      // The export is built whole by the node (src/vendor/export/crm-export.ts), so it comes
+      // back in the call's answer rather than over a /files stream, and is saved from here.
+      const response = await send(
+        `api/${encodeURIComponent('vendor.export')}`,
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input: { format } }) },
+        token,
+      );
+      const { rows, content } = unwrap('vendor.export', await envelopeOf(response));
+      const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/jsonl;charset=utf-8';
+      saveBlob(new Blob([content ?? ''], { type }), name);
+      return { saved: true, where: `your downloads folder as ${name}`, rows };
     },
 
     async importData(file, options) {

@@ -46,6 +46,14 @@ function ipcFiles(kith: KithPreload): FileTransfer {
       const summary = await client.call('bundle.export', { path, overwrite: true, ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase }) });
       return { saved: true, where: path, summary };
     },
+    async saveVendorExport(format, name) {
+      if (kith.chooseSavePath === undefined) throw needs('save files');
+      const outPath = await kith.chooseSavePath({ title: 'Export customers', defaultName: name, extensions: [format] });
+      if (outPath === undefined) return { saved: false };
+      // The save dialog has already asked before replacing a file.
+      const { rows } = await client.call('vendor.export', { format, outPath, overwrite: true });
+      return { saved: true, where: outPath, rows };
+    },
     importBundle: (file, passphrase) => client.call('bundle.import', { path: pathOf(file, 'read files'), ...(passphrase === undefined ? {} : { passphrase }) }),
     importData: (file, options) =>
       client.call('data.import', { path: pathOf(file, 'read files'), name: file.name, ...(options.dryRun === true ? { dryRun: true } : {}), ...(options.map === undefined ? {} : { map: options.map }) }),

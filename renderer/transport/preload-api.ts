@@ -23,6 +23,8 @@ declare global {
 }
 
 export function preloadApi(): KithPreload | undefined {
-  const candidate = window.kith;
+  // globalThis is the window here; said so, this file also type-checks without the DOM
+  // (test/unit/renderer runs the transports under Node).
+  const candidate = (globalThis as { kith?: KithPreload }).kith;
   return candidate !== undefined && typeof candidate.call === 'function' && typeof candidate.on === 'function' ? candidate : undefined;
 }

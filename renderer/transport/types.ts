@@ -27,6 +27,11 @@ export interface FileTransfer {
   exportBundle(options?: { passphrase?: string }): Promise<SaveOutcome & { summary?: BundleSummary }>;
   /** Restores a bundle into this (empty) locker; an encrypted one needs its passphrase (else WrongPassphrase). */
   importBundle(file: File, passphrase?: string): Promise<BundleSummary>;
+  /**
+   * Saves the vendor console's CRM export (vendor.export) where the owner chooses (browser:
+   * the downloads folder, as `name`); `rows` says how many rows it holds.
+   */
+  saveVendorExport(format: 'csv' | 'jsonl', name: string): Promise<SaveOutcome & { rows?: number }>;
   /** Imports contacts, events or purchases from a file (dryRun: only says what it would do). */
   importData(file: File, options: ImportOptions): Promise<ImportResultView>;
 }

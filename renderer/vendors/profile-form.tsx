@@ -6,9 +6,9 @@ import { Field } from '../components/field.tsx';
 import { FormActions } from '../components/form-actions.tsx';
 import { Modal } from '../components/modal.tsx';
 import { useSubmission } from '../components/use-submission.ts';
-import { toggled } from '../lib/sets.ts';
 import { useKith } from '../state/kith-context.tsx';
-import { acceptsFrom, POLICY_CLAUSES, type PolicyChoices, type PolicyClause, type PolicyProblems } from './policy-words.ts';
+import { PolicyFieldset } from './policy-fieldset.tsx';
+import { acceptsFrom, type PolicyChoices, type PolicyClause, type PolicyProblems } from './policy-words.ts';
 
 type Problems = PolicyProblems & Partial<Record<'name' | 'site' | 'categories', string>>;
 const ORDER = ['name', 'site', 'categories', 'minDeleteAfterDays', 'shortestBreachNoticeHours'] as const;
@@ -95,48 +95,7 @@ export function ProfileForm({ profile, onClose, onSaved }: { profile: VendorProf
           }}
           error={problems.categories}
         />
-        <fieldset className="checks">
-          <legend>Clauses your node signs by itself</legend>
-          <p className="field-hint">A customer&apos;s proposal with any other clause is refused, naming that clause.</p>
-          {POLICY_CLAUSES.map((clause) => (
-            <div key={clause.id} className="check-row">
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={policy.accepts.has(clause.id)}
-                  onChange={(e) => setPolicy((p) => ({ ...p, accepts: toggled(p.accepts, clause.id, e.target.checked) }))}
-                />
-                {clause.label}
-              </label>
-              {clause.id === 'delete-after' && policy.accepts.has('delete-after') ? (
-                <Field
-                  id="profile-minDeleteAfterDays"
-                  label="At least (days)"
-                  inputMode="numeric"
-                  value={policy.minDeleteAfterDays}
-                  onValue={(v) => {
-                    setPolicy((p) => ({ ...p, minDeleteAfterDays: v }));
-                    edited('minDeleteAfterDays');
-                  }}
-                  error={problems.minDeleteAfterDays}
-                />
-              ) : null}
-              {clause.id === 'breach-notice' && policy.accepts.has('breach-notice') ? (
-                <Field
-                  id="profile-shortestBreachNoticeHours"
-                  label="At least (hours)"
-                  inputMode="numeric"
-                  value={policy.shortestBreachNoticeHours}
-                  onValue={(v) => {
-                    setPolicy((p) => ({ ...p, shortestBreachNoticeHours: v }));
-                    edited('shortestBreachNoticeHours');
-                  }}
-                  error={problems.shortestBreachNoticeHours}
-                />
-              ) : null}
-            </div>
-          ))}
-        </fieldset>
+        <PolicyFieldset policy={policy} onPolicy={setPolicy} problems={problems} onEdited={edited} idPrefix="profile" />
         <FormActions submission={submission} submitLabel="Save profile" busyLabel="Saving…" onCancel={onClose} />
       </form>
     </Modal>

@@ -87,7 +87,15 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeProcess>
   const network = options.network === true ? ['--no-mdns', '--listen', '/ip4/127.0.0.1/tcp/0', '--inbound-threshold', '1000'] : [];
   const vendor = options.vendor === true ? ['--vendor'] : [];
   const child = spawn(process.execPath, [CLI, '--data-dir', home, 'start', '--json', ...network, ...vendor], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const { url } = JSON.parse(await waitForLine(child, 30_000)) as { url: string };
+  // A vendor node opens its store (PGlite: seconds of WASM and the migrations) before it
+  // goes online, which on a busy machine took 45 s (measured at a load of 12 on 2 cores).
+  const line = await waitForLine(child, options.vendor === true ? 120_000 : 30_000).catch(async (error: unknown) => {
+    // A node that did not start must not outlive the test (it would keep the run waiting).
+    child.kill('SIGKILL');
+    await rm(home, { recursive: true, force: true });
+    throw error;
+  });
+  const { url } = JSON.parse(line) as { url: string };
   return {
     home,
     url,

@@ -14,5 +14,7 @@ test('hints that name a kith command point at the screen instead', () => {
     hintFor('Proffer your terms first: kith agree "Livraria" --purpose TEXT --terms delivery-only,delete-on-revocation'),
     'Propose an agreement to it first, under Vendors & agreements.',
   );
+  assert.equal(hintFor('See your customers with `kith vendor customers`.'), 'See them under Customers.');
+  assert.equal(hintFor('See them with `kith vendor webhook list`.'), 'See them under Webhooks.');
   assert.equal(hintFor('Wait for an answer, then ask again.'), 'Wait for an answer, then ask again.', 'other hints are kept as they are');
 });

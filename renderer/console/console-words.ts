@@ -1,0 +1,73 @@
+// Words for the vendor console. The vendor store keeps terms as the customer signed them
+// (clause objects, src/trust/terms.ts), so they are put in the same words the customer
+// saw when proposing them; the webhook log's states become what happened, in a sentence.
+import type { MethodOutput } from '../../src/api/contract.ts';
+import type { CustomerView } from '../../src/api/methods/vendor.ts';
+import { count } from '../lib/format.ts';
+
+type Delivery = MethodOutput<'vendor.webhooks.deliveries'>[number];
+
+/** One clause in words; a clause this UI does not know is shown by its id, never dropped. */
+export function clauseWords(clause: unknown): string {
+  if (typeof clause === 'string') return clause;
+  if (typeof clause !== 'object' || clause === null) return String(clause);
+  const c = clause as Record<string, unknown>;
+  switch (c['id']) {
+    case 'delivery-only':
+      return 'Use only to deliver what I asked for.';
+    case 'no-tracking':
+      return 'No tracking or profiling.';
+    case 'no-onward-sharing':
+      return 'No onward sharing or sale.';
+    case 'delete-on-revocation':
+      return 'Delete it when I revoke access.';
+    case 'breach-notice':
+      return `Tell me within ${String(c['hours'])} hours of any breach.`;
+    case 'delete-after':
+      return `Delete it after ${String(c['days'])} days.`;
+    case 'custom':
+      return typeof c['text'] === 'string' ? c['text'] : 'A clause in their own words.';
+    default:
+      return typeof c['id'] === 'string' ? `A clause this app does not know (${c['id']}).` : 'A clause this app cannot read.';
+  }
+}
+
+/** Terms as stored (an array of clauses, or anything else a newer node wrote) in words. */
+export function termsWords(terms: unknown): string[] {
+  return Array.isArray(terms) ? terms.map(clauseWords) : [];
+}
+
+/** Names first: the name the customer shared, else a stand-in (the DID is shown beside it). */
+export function customerName(customer: Pick<CustomerView, 'name'>): string {
+  return customer.name ?? 'No name shared';
+}
+
+/** "1 agreement in force · 4 records shared" */
+export function customerCounts(customer: Pick<CustomerView, 'agreements' | 'records'>): string {
+  const agreements = customer.agreements === 0 ? 'no agreement in force' : `${count(customer.agreements, 'agreement')} in force`;
+  return `${agreements} · ${customer.records === 0 ? 'nothing shared now' : `${count(customer.records, 'record')} shared`}`;
+}
+
+/** A delivery's state in words, as the queue (src/vendor/store/webhook-queue.ts) keeps it. */
+export function deliveryState(delivery: Pick<Delivery, 'status' | 'attempts' | 'lastStatus' | 'lastError'>): string {
+  const answer = delivery.lastStatus === undefined ? (delivery.lastError === undefined ? '' : ` (${delivery.lastError})`) : ` (last answer: HTTP ${delivery.lastStatus})`;
+  switch (delivery.status) {
+    case 'succeeded':
+      return delivery.attempts <= 1 ? 'Delivered' : `Delivered after ${delivery.attempts} attempts`;
+    case 'delivering':
+      return 'Sending now';
+    case 'pending':
+      return delivery.attempts === 0 ? 'Waiting to be sent' : `Retrying: ${count(delivery.attempts, 'attempt')} so far${answer}`;
+    case 'failed':
+      return `Gave up after ${count(delivery.attempts, 'attempt')}${answer}`;
+    case 'dropped':
+      return 'Dropped: the data it carried was taken back';
+    default:
+      return `${delivery.status}${answer}`;
+  }
+}
+
+/** kith-customers-2026-12-07.csv */
+export function exportFileName(format: 'csv' | 'jsonl', now = new Date()): string {
+  return `kith-customers-${now.toISOString().slice(0, 10)}.${format}`;
+}
