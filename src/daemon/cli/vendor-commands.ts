@@ -24,9 +24,9 @@ function holdingsText(h: HoldingsView): string {
   const lines = [`${h.customer.name ?? '(no name shared)'}  ${h.customer.did}`, `  customer since ${h.customer.since}`];
   for (const a of h.agreements) lines.push(`  agreement ${a.id}  [${a.status === 'active' ? 'in force' : `ended ${a.ended ?? ''}`}]  ${a.purpose}`);
   for (const g of h.grants) {
-    lines.push(`  grant ${g.id}${g.agreement === undefined ? '' : ` (agreement ${g.agreement})`}  ${g.purpose ?? ''}${g.revoked === undefined ? '' : `  [revoked ${g.revoked}: data deleted]`}`);
+    lines.push(`  grant ${g.id}${g.agreement === undefined ? '' : ` (agreement ${g.agreement})`}  ${g.purpose ?? ''}${g.revoked === undefined ? '' : `  [ended ${g.revoked}: data deleted]`}`);
     for (const r of h.records.filter((r) => r.grant === g.id)) {
-      const state = r.revoked !== undefined ? 'deleted on revocation' : r.deleted ? 'deleted by the customer' : JSON.stringify(r.data);
+      const state = r.revoked !== undefined ? 'deleted (revoked, or the terms’ deletion date came)' : r.deleted ? 'deleted by the customer' : JSON.stringify(r.data);
       lines.push(`    ${r.id}  ${r.type.padEnd(10)} v${r.version}  ${state}`);
       for (const v of r.versions) lines.push(`      v${v.version}  shared ${v.sharedAt}  received ${v.receivedAt}`);
     }
