@@ -13,6 +13,7 @@ export function RecordItem({ record, kind, onAction }: { record: RecordView; kin
         <p className="record-summary">{summary}</p>
         <p className="record-meta">
           Version {record.version} · changed {formatTime(record.time)}
+          {record.source?.format === 'e-receipt' ? ` · from ${record.source.vendor}` : ''}
         </p>
       </div>
       <div className="record-actions">

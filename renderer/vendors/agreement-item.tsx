@@ -8,6 +8,8 @@ export interface AgreementItemProps {
   readonly agreement: AgreementView;
   readonly onShare?: () => void;
   readonly onEnd?: () => void;
+  /** Customer side: take (true) or decline e-receipts from the vendor under it. */
+  readonly onReceipts?: (accept: boolean) => void;
 }
 
 /** "Signed by you and Livraria" when both proofs are there; the agreement's own words otherwise. */
@@ -25,7 +27,7 @@ function state(agreement: AgreementView): string {
   return agreement.vendorTold === false ? `Ended${when}; ${agreement.with.petname} is told as soon as it is online` : `Ended${when}; ${agreement.with.petname} was told`;
 }
 
-export function AgreementItem({ agreement, onShare, onEnd }: AgreementItemProps) {
+export function AgreementItem({ agreement, onShare, onEnd, onReceipts }: AgreementItemProps) {
   const active = agreement.status === 'active';
   const other = agreement.with.petname;
   return (
@@ -59,6 +61,17 @@ export function AgreementItem({ agreement, onShare, onEnd }: AgreementItemProps)
         <dd>{agreement.terms.length === 0 ? 'None beyond the purpose' : <TermList terms={agreement.terms} />}</dd>
         <dt>Made</dt>
         <dd>{formatTime(agreement.created)}</dd>
+        {active && agreement.role === 'customer' && agreement.receipts !== undefined ? (
+          <>
+            <dt>E-receipts</dt>
+            <dd>
+              <label>
+                <input type="checkbox" checked={agreement.receipts} disabled={onReceipts === undefined} onChange={(event) => onReceipts?.(event.target.checked)} /> Take the receipts {other} sends
+                after a purchase (they go into your purchases)
+              </label>
+            </dd>
+          </>
+        ) : null}
       </dl>
     </li>
   );

@@ -38,6 +38,7 @@ export function VendorPanel({ vendor, agreements, grants, receipts, describe }: 
     () => false,
   );
   const [open, setOpen] = useState<Open>();
+  const [receiptsError, setReceiptsError] = useState<unknown>();
   const close = () => setOpen(undefined);
   const list = [...agreements].sort((a, b) => Number(b.status === 'active') - Number(a.status === 'active') || b.created.localeCompare(a.created));
   const id = `vendor-${vendor.peerId}`;
@@ -86,10 +87,15 @@ export function VendorPanel({ vendor, agreements, grants, receipts, describe }: 
               agreement={agreement}
               onShare={() => setOpen({ what: 'share', agreement })}
               onEnd={() => setOpen({ what: 'end', agreement })}
+              onReceipts={(accept) => {
+                setReceiptsError(undefined);
+                client.call('agreements.receipts', { id: agreement.id, accept }).catch(setReceiptsError);
+              }}
             />
           ))}
         </ul>
       )}
+      {receiptsError === undefined ? null : <ErrorNote error={receiptsError} />}
 
       <h3>What it holds</h3>
       <Holdings vendor={vendor} grants={grants} receipts={receipts} describe={describe} />

@@ -13,6 +13,7 @@ import { requestsMethods } from './methods/requests.ts';
 import { settingsMethods } from './methods/settings.ts';
 import { activityMethods, auditEntryView } from './methods/activity.ts';
 import { vendorMethods } from './methods/vendor.ts';
+import { receiptsMethods } from './methods/receipts.ts';
 import { importMethods } from './methods/import.ts';
 
 const did = z.string().regex(/^did:key:z[1-9A-HJ-NP-Za-km-z]+$/, 'must be a did:key');
@@ -42,7 +43,7 @@ const record = z.strictObject({
   deleted: z.boolean(),
   time: z.string(),
   data: z.unknown(),
-  /** Where an imported record came from. */
+  /** Where an imported record came from, or the vendor an e-receipt came from. */
   source: provenanceSchema.optional(),
 });
 
@@ -212,6 +213,7 @@ export const contract = {
   ...settingsMethods,
   ...activityMethods,
   ...vendorMethods,
+  ...receiptsMethods,
   ...importMethods,
 } as const;
 

@@ -71,6 +71,8 @@ export const recordSchemas = {
     currency,
     category: text(100).optional(),
     orderId: text(100).optional(),
+    /** The lines of an e-receipt (src/trust/e-receipt.ts): what was bought, how many, at what unit price. */
+    items: list(z.strictObject({ name: text(200), quantity: z.number().int().min(1).max(1_000_000), price: z.strictObject({ value: decimal, currency }) }), 200),
   }),
   contact: z.strictObject({
     /** The name to show (vCard FN). */
@@ -139,7 +141,7 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
  * name, the item's own id in that file (a vCard or iCalendar UID, a CSV row's key) and
  * when it was imported.
  */
-export const provenanceSchema = z.strictObject({
+export const importProvenanceSchema = z.strictObject({
   format: z.enum(IMPORT_FORMATS),
   file: z.string().min(1).max(255),
   sourceId: z.string().min(1).max(1000),
@@ -147,4 +149,21 @@ export const provenanceSchema = z.strictObject({
   place: z.string().max(200).optional(),
   imported: z.iso.datetime({ offset: true }),
 });
+
+/**
+ * Where a record a vendor sent came from (an e-receipt, src/trust/e-receipt.ts): the vendor
+ * by DID and the name it goes by, the id of its signed receipt credential, when it arrived,
+ * and the credential itself — the vendor's signature travels with the record as proof.
+ */
+export const receiptProvenanceSchema = z.strictObject({
+  format: z.literal('e-receipt'),
+  issuer: z.string().min(1).max(200),
+  vendor: z.string().min(1).max(100),
+  sourceId: z.string().min(1).max(200),
+  received: z.iso.datetime({ offset: true }),
+  receipt: z.record(z.string(), z.json()),
+});
+
+export const provenanceSchema = z.union([importProvenanceSchema, receiptProvenanceSchema]);
 export type Provenance = z.output<typeof provenanceSchema>;
+export type ImportProvenance = z.output<typeof importProvenanceSchema>;

@@ -11,6 +11,7 @@ import { openLocker, type Locker } from '../store/locker.ts';
 import { lockerHoldings, type Holdings } from '../trust/holdings.ts';
 import type { AppEvent, EventName, EventPayload } from '../api/contract.ts';
 import type { KithPaths } from './paths.ts';
+import type { VendorStoreHandle } from './vendor-store-choice.ts';
 
 export interface PublicIdentity {
   readonly did: string;
@@ -51,11 +52,14 @@ export class AppContext {
   }
 
   readonly #openHoldings: (() => Promise<Holdings>) | undefined;
+  /** A vendor node's store (its e-receipts and scheduled deletions); undefined on a person's node. */
+  readonly vendor: VendorStoreHandle | undefined;
 
   /** `holdings`: where what others share with us is kept, if not the locker (a vendor node's store). */
-  constructor(paths: KithPaths, options: { holdings?: () => Promise<Holdings> } = {}) {
+  constructor(paths: KithPaths, options: { holdings?: () => Promise<Holdings>; vendor?: VendorStoreHandle } = {}) {
     this.paths = paths;
     this.#openHoldings = options.holdings;
+    this.vendor = options.vendor;
   }
 
   /** What others share with this node: the locker on a person's node, the vendor store on a vendor's. */

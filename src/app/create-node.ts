@@ -26,6 +26,8 @@ import { recordsService } from './services/records-service.ts';
 import { vendorService } from './services/vendor-service.ts';
 import type { WebhookWorker } from '../vendor/webhooks/webhook-worker.ts';
 import { VendorStoreHandle, chooseVendorStore, type VendorChoice } from './vendor-store-choice.ts';
+import { RetentionRunner } from './receipts/retention-runner.ts';
+import { receiptsService } from './services/receipts-service.ts';
 
 export interface KithApp {
   readonly api: AppApi;
@@ -50,10 +52,11 @@ export async function openKithApp(options: { home: string; vendor?: VendorChoice
   const spec = await chooseVendorStore(options.home, options.vendor);
   const paths = resolvePaths(options.home);
   const vendorStore = spec === undefined ? undefined : new VendorStoreHandle(spec, () => ctx.locker());
-  const ctx: AppContext = new AppContext(paths, vendorStore === undefined ? {} : { holdings: async () => (await vendorStore.store()).holdings((await ctx.identity()).did) });
+  const ctx: AppContext = new AppContext(paths, vendorStore === undefined ? {} : { holdings: async () => (await vendorStore.store()).holdings((await ctx.identity()).did), vendor: vendorStore });
   let network: Network | undefined;
   let starting: Promise<void> | undefined;
   let webhooks: Promise<WebhookWorker> | undefined;
+  let retention: RetentionRunner | undefined;
   let wanted: { options: NetworkOptions; onError: (error: unknown) => void } | undefined;
   const bringOnline = async () => {
     if (wanted === undefined || network !== undefined || ctx.owner === undefined) return;
@@ -62,6 +65,11 @@ export async function openKithApp(options: { home: string; vendor?: VendorChoice
       .then(({ Network }) => Network.start(ctx, options))
       .then((started) => {
         network = started;
+        // A vendor node online carries out the deletions its customers' terms scheduled.
+        if (vendorStore !== undefined && retention === undefined) {
+          retention = new RetentionRunner({ store: () => vendorStore.store(), locker: () => ctx.locker(), signer: () => ctx.signer(), onQueued: () => ctx.emit('grants.changed', {}) });
+          retention.start();
+        }
       })
       .catch(wanted.onError)
       .finally(() => {
@@ -87,6 +95,7 @@ export async function openKithApp(options: { home: string; vendor?: VendorChoice
     ...requestsService(ctx, () => network),
     ...settingsService(ctx),
     ...vendorService(vendorStore),
+    ...receiptsService(ctx, vendorStore),
     ...importService(ctx),
   };
   const dispatch = createDispatcher(api, {
@@ -141,6 +150,8 @@ export async function openKithApp(options: { home: string; vendor?: VendorChoice
     close: async () => {
       wanted = undefined;
       await starting;
+      await retention?.stop();
+      retention = undefined;
       await network?.stop();
       network = undefined;
       await (await webhooks?.catch(() => undefined))?.stop();

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { getContact, listBlocked, listContacts, type Contact } from '../trust/contacts.ts';
 import { startShareProtocol } from '../net/protocols/share/share-protocol.ts';
 import { startRequestProtocol } from '../net/protocols/request/request-protocol.ts';
+import { startReceiptProtocol, type ReceiptAnswer } from '../net/protocols/receipt/receipt-protocol.ts';
+import type { OutboxItem } from '../trust/outbox.ts';
+import { receiveDeletionReceipt, receivePurchase } from './receipts/receipt-inbox.ts';
 import { DocumentProtocol } from '../net/protocols/document/document-protocol.ts';
 import { releasedDocument } from '../trust/document-access.ts';
 import { SharedCredentialChecker } from '../trust/shared-credential-checker.ts';
@@ -99,7 +102,29 @@ export class Network {
         ctx.emit('log.appended', {});
       },
     });
-    network.#deliverer = new Deliverer({ node, locker: () => ctx.locker(), signer: () => ctx.signer(), onDelivered: () => ctx.emit('grants.changed', {}) });
+    await startReceiptProtocol({
+      node,
+      contact: async (peerId) => (blocked.has(peerId) ? undefined : getContact(await ctx.locker(), peerId)),
+      purchase: async (sender, credential) => {
+        const answer = await receivePurchase(await ctx.locker(), ctx.signer(), sender, credential);
+        if (answer.status === 'stored') ctx.emit('records.changed', {});
+        ctx.emit('log.appended', {});
+        return answer;
+      },
+      deletion: async (sender, receipt) => {
+        const answer = await receiveDeletionReceipt(await ctx.locker(), ctx.signer(), sender, receipt);
+        ctx.emit('grants.changed', {});
+        ctx.emit('log.appended', {});
+        return answer;
+      },
+    });
+    network.#deliverer = new Deliverer({
+      node,
+      locker: () => ctx.locker(),
+      signer: () => ctx.signer(),
+      onDelivered: () => ctx.emit('grants.changed', {}),
+      ...(ctx.vendor === undefined ? {} : { onReceiptAnswer: (item, answer) => network.#noteReceiptAnswer(item, answer) }),
+    });
     network.#deliverer.start();
     await network.#startDocuments();
     network.#unsubscribe = ctx.onEvent((event) => {
@@ -111,6 +136,19 @@ export class Network {
       if (event.name === 'shared.changed') network.fetcher?.changed();
     });
     return network;
+  }
+
+  /** A vendor node notes in its store what a customer's node answered to a receipt. */
+  async #noteReceiptAnswer(item: OutboxItem, answer: ReceiptAnswer): Promise<void> {
+    const store = await this.#ctx.vendor?.store();
+    if (store === undefined) return;
+    if (item.kind === 'e-receipt') {
+      const status = answer.status === 'kept' ? 'stored' : answer.status;
+      await store.answerSentReceipt(item.subject.slice('e-receipt:'.length), answer.status === 'refused' ? { status: 'refused', code: answer.code } : { status });
+    } else if (item.kind === 'deletion-receipt' && answer.status === 'kept') {
+      const owner = ((item.message['receipt'] as { credentialSubject?: { owner?: unknown } } | undefined)?.credentialSubject?.owner);
+      if (typeof owner === 'string') await store.deletionReceiptDelivered(owner, item.subject.slice('deletion:'.length));
+    }
   }
 
   /** Brings the files of documents shared with us. */

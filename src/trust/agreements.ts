@@ -49,6 +49,8 @@ export const storedAgreementSchema = z.strictObject({
   ended: z.iso.datetime().optional(),
   /** Customer side: whether the vendor has been told it ended (retried until it has). */
   vendorTold: z.boolean().optional(),
+  /** Customer side: false when the customer takes no e-receipts from this vendor under it (absent: takes them). */
+  receipts: z.boolean().optional(),
   credential: z.record(z.string(), z.unknown()),
 });
 export type Agreement = z.output<typeof storedAgreementSchema>;
@@ -166,6 +168,20 @@ export async function markVendorTold(locker: Locker, signer: Signer, id: string)
   const agreement = await getAgreement(locker, id);
   if (agreement.vendorTold === true) return;
   await locker.commit(signer, { items: [agreementChange({ ...agreement, vendorTold: true })], audit: [{ kind: 'agreement.end.acknowledged', details: { agreement: id } }] });
+}
+
+/**
+ * Whether the customer takes e-receipts from the vendor under this agreement. A vendor is
+ * sent e-receipts' fate by the customer's live agreements with it: taken if any of them
+ * says yes (a person with two agreements with one shop wants the receipts once, not never).
+ */
+export async function setAgreementReceipts(locker: Locker, signer: Signer, id: string, accept: boolean): Promise<Agreement> {
+  const agreement = await getAgreement(locker, id);
+  if (agreement.role !== 'customer') throw new KithError('InvalidInput', 'Only the customer of an agreement chooses whether to take e-receipts under it.');
+  if ((agreement.receipts ?? true) === accept) return agreement;
+  const next: Agreement = { ...agreement, receipts: accept };
+  await locker.commit(signer, { items: [agreementChange(next)], audit: [{ kind: 'agreement.receipts', details: { agreement: id, accept } }] });
+  return next;
 }
 
 /** The signers of a kept agreement (two for a countersigned one). */

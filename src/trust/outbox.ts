@@ -1,5 +1,6 @@
 // The persistent outbox: messages for peers (new record versions under a grant, revocation
-// notices, answers to requests) wait here until the peer acknowledges them, surviving
+// notices, answers to requests; on a vendor node, e-receipts and the deletion receipts of
+// scheduled deletions) wait here until the peer acknowledges them, surviving
 // restarts on either side. An item is keyed by peer and subject, so a newer version of a
 // record replaces the older one still waiting — the peer gets the latest, once; the
 // receiver also ignores versions it already has, so a retry is harmless (exactly once in
@@ -13,7 +14,7 @@ export const OUTBOX = 'outbox';
 const FIRST_RETRY_MS = 5_000;
 const MAX_RETRY_MS = 60 * 60 * 1000;
 
-export const outboxKind = z.enum(['deliver', 'revoke', 'answer']);
+export const outboxKind = z.enum(['deliver', 'revoke', 'answer', 'e-receipt', 'deletion-receipt']);
 const outboxItemSchema = z.strictObject({
   peer: z.string().max(200),
   subject: z.string().max(200),

@@ -59,6 +59,16 @@ function importedFrom(d: Details): string {
   return str(d, 'file') === '' ? kind : `${kind} (${str(d, 'file')})`;
 }
 
+/** How a customer's node answered an e-receipt (net/protocols/receipt). */
+function receiptAnswer(d: Details, n: ActivityNames): string {
+  const who = n.peer(d['peer']);
+  if (d['status'] === 'declined') return `${cap(who)} does not take e-receipts from you: the receipt was declined.`;
+  if (d['status'] === 'refused') return `${cap(who)}’s node refused your e-receipt (it did not pass their checks).`;
+  return `Your e-receipt reached ${who}; it is in their locker.`;
+}
+
+const order = (d: Details): string => (str(d, 'orderId') === '' ? '' : ` for order ${str(d, 'orderId')}`);
+
 export const AUDIT_SENTENCES = {
   'record.created': (d, n) => `You added ${n.record(d['recordId'], d['type'])}.`,
   'record.updated': (d, n) => `You changed ${n.record(d['recordId'], d['type'])}${version(d)}.`,
@@ -99,6 +109,22 @@ export const AUDIT_SENTENCES = {
   'outbox.deliver-delivered': (d, n) => `${cap(deliveredRecords(d, n))} reached ${n.peer(d['peer'])}, who countersigned the consent receipt${list(d, 'refused').length === 0 ? '' : ` (${plural(list(d, 'refused').length, 'record')} refused)`}.`,
   'outbox.revoke-delivered': (d, n) => `${cap(n.peer(d['peer']))} confirmed deleting what you had shared and sent a signed deletion receipt.`,
   'outbox.answer-delivered': (d, n) => `Your answer to ${n.peer(d['peer'])}’s request reached them.`,
+  'outbox.e-receipt-delivered': receiptAnswer,
+  'outbox.deletion-receipt-delivered': (d, n) => `Your signed deletion receipt reached ${n.peer(d['peer'])}: they know their data is gone, as their terms asked.`,
+  'receipt.sent': (d, n) => `You signed an e-receipt${order(d)}${str(d, 'total') === '' ? '' : ` (${str(d, 'total')})`} for ${n.peer(d['customer'])}; it is sent when they are reachable.`,
+  'receipt.received': (d, n) => `${cap(n.peer(d['from']))} sent you an e-receipt${order(d)}: it is in your purchases, signed by them.`,
+  'receipt.declined': (d, n) => `You declined an e-receipt${order(d)} from ${n.peer(d['from'])}: you do not take e-receipts from them.`,
+  'retention.deleted': (d, n) =>
+    `The terms of ${n.peer(d['customer'])} said to delete what they shared after a while: it was deleted here${strings(d, 'records').length === 0 ? '' : ` (${plural(strings(d, 'records').length, 'record')})`}, and they are sent a signed deletion receipt.`,
+  'deletion.received': (d, n) => {
+    const grant = n.grant(d['grant']);
+    return `${cap(n.peer(d['from']))} deleted ${grant === undefined ? 'what you shared with them' : grant.records} as your terms asked, and sent a signed deletion receipt.`;
+  },
+  'agreement.receipts': (d, n) => {
+    const found = n.agreement(d['agreement']);
+    const whom = found === undefined ? 'a vendor' : found.with;
+    return d['accept'] === false ? `You stopped taking e-receipts from ${whom}.` : `You take e-receipts from ${whom} again.`;
+  },
   'agreement.made': (d, n) => `You made an agreement with ${n.peer(d['vendor'])}${purpose(str(d, 'purpose'))}; they countersigned your terms.`,
   'agreement.countersigned': (d, n) => `${cap(n.peer(d['customer']))} proposed an agreement${purpose(str(d, 'purpose'))}, and your node countersigned it by your policy.`,
   'agreement.refused': (d, n) =>

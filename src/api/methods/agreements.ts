@@ -35,6 +35,8 @@ const agreementView = z.strictObject({
   ended: z.string().optional(),
   /** Customer side, after the end: whether the vendor has heard (it is retried until then). */
   vendorTold: z.boolean().optional(),
+  /** Customer side: whether e-receipts from the vendor are taken under it (agreements.receipts). */
+  receipts: z.boolean().optional(),
   /** Who signed it (customer and vendor, for an agreement in force). */
   signers: z.array(z.string()),
   /** Grants made under it (customer side). */

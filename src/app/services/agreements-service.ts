@@ -49,6 +49,7 @@ async function agreementView(locker: Locker, agreement: Agreement, contacts?: re
     status: agreement.status,
     ...(agreement.ended === undefined ? {} : { ended: agreement.ended }),
     ...(agreement.vendorTold === undefined ? {} : { vendorTold: agreement.vendorTold }),
+    ...(agreement.role === 'customer' ? { receipts: agreement.receipts ?? true } : {}),
     signers: agreementSigners(agreement),
     grants,
     credential: agreement.credential,

@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { AppApi } from '../../api/contract.ts';
 import type { ImportResultView } from '../../api/methods/import.ts';
-import type { ImportFormat, Provenance } from '../../api/records.ts';
+import type { ImportFormat, ImportProvenance } from '../../api/records.ts';
 import { KithError } from '../../base/errors.ts';
 import type { Signer } from '../../identity/signer.ts';
 import type { ItemChange, Locker, RecordVersionInput } from '../../store/locker.ts';
@@ -46,11 +46,11 @@ async function readImportFile(path: string, format: ImportFormat | undefined): P
   });
 }
 
-function provenance(format: ImportFormat, file: string, step: Step, imported: string): Provenance {
+function provenance(format: ImportFormat, file: string, step: Step, imported: string): ImportProvenance {
   return { format, file: file.slice(0, 255), sourceId: step.sourceId.slice(0, 1000), place: step.place.slice(0, 200), imported };
 }
 
-function version(signer: Signer, step: Step, source: Provenance): RecordVersionInput {
+function version(signer: Signer, step: Step, source: ImportProvenance): RecordVersionInput {
   const time = source.imported;
   const credential = recordCredential(signer, { id: step.recordId, type: step.type, version: step.version, deleted: false, time, data: step.data, source });
   return { id: step.recordId, type: step.type, version: step.version, deleted: false, time, credential };

@@ -2,13 +2,14 @@
 // consecutive deliveries travel together as one `deliver` message (at most MAX_BATCH
 // records and about BATCH_BYTES, each grant's consent receipt once), so a holder coming
 // back to thousands of changes catches up in a few round trips and commits. Revocation
-// notices and answers to requests go one per message, in their place in the order.
+// notices, answers to requests and a vendor's receipts go one per message, in their place
+// in the order.
 import { BATCH_BYTES, MAX_BATCH, type DeliverRequest } from '../../net/protocols/share/share-protocol.ts';
 import type { OutboxItem } from '../../trust/outbox.ts';
 
 export type Send =
   | { readonly kind: 'deliver'; readonly items: OutboxItem[]; readonly message: DeliverRequest }
-  | { readonly kind: 'revoke' | 'answer'; readonly items: [OutboxItem]; readonly message: Record<string, unknown> };
+  | { readonly kind: Exclude<OutboxItem['kind'], 'deliver'>; readonly items: [OutboxItem]; readonly message: Record<string, unknown> };
 
 type Json = Record<string, unknown>;
 

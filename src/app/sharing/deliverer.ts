@@ -8,6 +8,7 @@ import { verifyDocument } from '../../credentials/data-integrity.ts';
 import type { JsonObject } from '../../credentials/types.ts';
 import type { Signer } from '../../identity/signer.ts';
 import type { KithNode } from '../../net/node.ts';
+import { RECEIPT_ASKING, RECEIPT_PROTOCOL, receiptAnswerSchema, type ReceiptAnswer } from '../../net/protocols/receipt/receipt-protocol.ts';
 import { REQUEST_PROTOCOL, receivedSchema } from '../../net/protocols/request/request-protocol.ts';
 import {
   SHARE_ASKING,
@@ -34,6 +35,8 @@ export interface DelivererDeps {
   readonly locker: () => Promise<Locker>;
   readonly signer: () => Signer;
   readonly onDelivered: () => void;
+  /** A vendor's receipt (an e-receipt, a deletion receipt) was answered: the vendor store notes it. */
+  readonly onReceiptAnswer?: (item: OutboxItem, answer: ReceiptAnswer) => Promise<void>;
 }
 
 export class Deliverer {
@@ -138,6 +141,13 @@ export class Deliverer {
         const facts = readDeletionReceipt(answer.receipt, { holder: holder.did, owner: signer.did, grant });
         const receipt = receiptChange({ kind: 'deletion', grant, holder: peer, time: facts.deleted, credential: answer.receipt });
         await markDelivered(locker, signer, send.items, { grant, deleted: facts.records }, [receipt]);
+      } else if (send.kind === 'e-receipt' || send.kind === 'deletion-receipt') {
+        // Whatever the customer's node answers is final ('refused' too: it checked and will
+        // not take it); only no answer at all is retried.
+        const [item] = send.items;
+        const answer = await this.#deps.node.request(peer, RECEIPT_PROTOCOL, send.message, { responseSchema: receiptAnswerSchema, ...RECEIPT_ASKING });
+        await this.#deps.onReceiptAnswer?.(item, answer);
+        await markDelivered(locker, signer, send.items, { status: answer.status, ...(answer.status === 'refused' ? { code: answer.code } : {}) });
       } else {
         // received: false means the requester never sent this request (an older backup,
         // say): final either way, so it is not retried.

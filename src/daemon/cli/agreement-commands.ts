@@ -12,6 +12,7 @@ function agreementLines(a: AgreementView): string {
     ...(a.terms.length === 0 ? [] : [`  terms:   ${a.terms.join(' ')}`]),
     `  signed:  ${a.signers.length === 2 ? 'by both sides' : `${a.signers.length} signature(s)`}`,
     ...(a.grants.length === 0 ? [] : [`  grants:  ${a.grants.join(', ')}`]),
+    ...(a.receipts === false ? ['  e-receipts: declined'] : []),
   ].join('\n');
 }
 
@@ -77,6 +78,17 @@ export const agreementCommands: Readonly<Record<string, Command>> = {
       const ended = await ctx.client.call('agreements.end', { id: arg(ctx, 0) });
       const told = ended.vendorTold === false ? ' The vendor is told when it is next reachable.' : '';
       print(ctx, ended, () => `Ended. ${ended.revoked.length} grant(s) revoked; \`kith grants\` shows the deletion receipts.${told}\n${agreementLines(ended)}`);
+    },
+  },
+  'agreement receipts': {
+    usage: 'kith agreement receipts ID on|off',
+    summary: 'Take (on) or decline (off) e-receipts from the vendor of an agreement; taken unless you say off',
+    arity: [2, 2],
+    async run(ctx) {
+      const choice = arg(ctx, 1);
+      if (choice !== 'on' && choice !== 'off') throw invalidInput('Say on or off.', 'For example: kith agreement receipts a1b2c3d4e5f60718 off');
+      const result = await ctx.client.call('agreements.receipts', { id: arg(ctx, 0), accept: choice === 'on' });
+      print(ctx, result, () => (result.receipts ? `E-receipts from this vendor are taken under agreement ${result.id}.` : `E-receipts from this vendor are declined under agreement ${result.id}.`));
     },
   },
   'vendor profile': {

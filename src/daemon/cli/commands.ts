@@ -34,13 +34,13 @@ export function print(ctx: CommandContext, value: unknown, human: () => string):
   ctx.out(ctx.json ? JSON.stringify(value, null, 2) : human());
 }
 
-/** The JSON argument of `data set/update`: bounded before parsing, `-` reads stdin. */
-function jsonArgument(text: string): unknown {
+/** The JSON argument of `data set/update` (and `vendor receipt`): bounded before parsing, `-` reads stdin. */
+export function jsonArgument(text: string, what = 'The record data'): unknown {
   const source = text === '-' ? readFileSync(0, 'utf8') : text;
   if (Buffer.byteLength(source) > MAX_RECORD_BYTES) {
-    throw invalidInput(`The record data is larger than ${MAX_RECORD_BYTES / 1024} KiB.`, 'Store large content as a document: kith doc add FILE.');
+    throw invalidInput(`${what} is larger than ${MAX_RECORD_BYTES / 1024} KiB.`, what === 'The record data' ? 'Store large content as a document: kith doc add FILE.' : undefined);
   }
-  return parseJson(source, 'The record data');
+  return parseJson(source, what);
 }
 
 export function arg(ctx: CommandContext, index: number): string {

@@ -45,8 +45,15 @@ function firstOf(list: unknown, key: string): unknown {
   return typeof first === 'object' && first !== null ? (first as Record<string, unknown>)[key] : undefined;
 }
 
+/** Where a record came from, when it did not start here: the vendor of an e-receipt, the file of an import. */
+export function sourceWords(record: RecordView): string {
+  if (record.source === undefined) return '';
+  return record.source.format === 'e-receipt' ? `from ${record.source.vendor}` : `imported from ${record.source.file}`;
+}
+
 export function formatRecordLine(record: RecordView): string {
-  return `${record.id}  ${record.type.padEnd(10)} v${String(record.version).padEnd(3)} ${summarize(record)}`;
+  const source = record.source?.format === 'e-receipt' ? `  (${sourceWords(record)})` : '';
+  return `${record.id}  ${record.type.padEnd(10)} v${String(record.version).padEnd(3)} ${summarize(record)}${source}`;
 }
 
 export function formatRecord(record: RecordView): string {
@@ -55,6 +62,7 @@ export function formatRecord(record: RecordView): string {
     `type:     ${record.type}`,
     `version:  ${record.version}${record.deleted ? ' (deleted)' : ''}`,
     `updated:  ${record.time}`,
+    ...(record.source === undefined ? [] : [`source:   ${sourceWords(record)}`]),
     `data:     ${JSON.stringify(record.data, null, 2).replaceAll('\n', '\n          ')}`,
   ].join('\n');
 }

@@ -1,16 +1,32 @@
 // The vendor console on the command line: `kith vendor customers`, `kith vendor holdings
-// DID`, `kith vendor export`. Clients of the contract's vendor.* methods, like the UI.
+// DID`, `kith vendor export`, `kith vendor receipt DID JSON`, `kith vendor compliance`.
+// Clients of the contract's vendor.* methods, like the UI.
+import type { ComplianceView } from '../../api/methods/receipts.ts';
 import type { HoldingsView } from '../../api/methods/vendor.ts';
 import { invalidInput } from '../../base/errors.ts';
-import { arg, pathArg, print, type Command } from './commands.ts';
+import { arg, jsonArgument, pathArg, print, type Command } from './commands.ts';
+
+function complianceText(c: ComplianceView): string {
+  const who = (d: { customer: string; name?: string }) => `${d.name ?? '(no name shared)'} ${d.customer}`;
+  const lines = ['Deletions owed:'];
+  if (c.owed.length === 0) lines.push('  none');
+  for (const d of c.owed) lines.push(`  grant ${d.grant} of ${who(d)}: due ${d.due}${d.overdue ? ' (overdue: carried out at the next sweep)' : ''}  [${d.reason}]`);
+  lines.push('Deletions answered:');
+  if (c.answered.length === 0) lines.push('  none');
+  for (const d of c.answered) {
+    const receipt = d.by === 'revocation' ? 'receipt returned with the revocation' : d.delivered === undefined ? 'deletion receipt on its way' : `deletion receipt delivered ${d.delivered}`;
+    lines.push(`  grant ${d.grant} of ${who(d)}: due ${d.due}, deleted ${d.done} (${d.by === 'revocation' ? 'revoked first' : 'on schedule'}); ${receipt}`);
+  }
+  return lines.join('\n');
+}
 
 function holdingsText(h: HoldingsView): string {
   const lines = [`${h.customer.name ?? '(no name shared)'}  ${h.customer.did}`, `  customer since ${h.customer.since}`];
   for (const a of h.agreements) lines.push(`  agreement ${a.id}  [${a.status === 'active' ? 'in force' : `ended ${a.ended ?? ''}`}]  ${a.purpose}`);
   for (const g of h.grants) {
-    lines.push(`  grant ${g.id}${g.agreement === undefined ? '' : ` (agreement ${g.agreement})`}  ${g.purpose ?? ''}${g.revoked === undefined ? '' : `  [revoked ${g.revoked}: data deleted]`}`);
+    lines.push(`  grant ${g.id}${g.agreement === undefined ? '' : ` (agreement ${g.agreement})`}  ${g.purpose ?? ''}${g.revoked === undefined ? '' : `  [ended ${g.revoked}: data deleted]`}`);
     for (const r of h.records.filter((r) => r.grant === g.id)) {
-      const state = r.revoked !== undefined ? 'deleted on revocation' : r.deleted ? 'deleted by the customer' : JSON.stringify(r.data);
+      const state = r.revoked !== undefined ? 'deleted (revoked, or the terms’ deletion date came)' : r.deleted ? 'deleted by the customer' : JSON.stringify(r.data);
       lines.push(`    ${r.id}  ${r.type.padEnd(10)} v${r.version}  ${state}`);
       for (const v of r.versions) lines.push(`      v${v.version}  shared ${v.sharedAt}  received ${v.receivedAt}`);
     }
@@ -60,6 +76,39 @@ export const vendorCommands: Readonly<Record<string, Command>> = {
         return;
       }
       print(ctx, { rows: result.rows, path: result.path }, () => `Wrote ${result.rows} row(s) to ${result.path ?? ''}.`);
+    },
+  },
+  'vendor receipt': {
+    usage: 'kith vendor receipt DID JSON  (JSON may be - for standard input)',
+    summary: 'Sign an e-receipt and send it to a customer with an agreement: {"orderId","date","items":[{"name","quantity","price":{"value","currency"}}],"total"}',
+    arity: [2, 2],
+    async run(ctx) {
+      const order = jsonArgument(arg(ctx, 1), 'The e-receipt');
+      const sent = await ctx.client.call('vendor.receipt', { customer: arg(ctx, 0), order });
+      print(ctx, sent, () => `Signed e-receipt ${sent.id} for order ${sent.orderId} (${sent.total.value} ${sent.total.currency}); it reaches the customer now, or when they are next online.`);
+    },
+  },
+  'vendor receipts': {
+    usage: 'kith vendor receipts [DID]',
+    summary: 'The e-receipts this vendor node sent, and what each customer answered',
+    arity: [0, 1],
+    async run(ctx) {
+      const customer = ctx.args[0];
+      const list = await ctx.client.call('vendor.receipts', customer === undefined ? {} : { customer });
+      print(ctx, list, () =>
+        list.length === 0
+          ? 'No e-receipts sent yet. Send one with `kith vendor receipt DID JSON`.'
+          : list.map((r) => `${r.created}  ${r.orderId}  ${r.total.value} ${r.total.currency}  to ${r.customer}  ${r.status}${r.code === undefined ? '' : ` (${r.code})`}`).join('\n'),
+      );
+    },
+  },
+  'vendor compliance': {
+    usage: 'kith vendor compliance',
+    summary: "Deletions customers' terms scheduled (delete after N days): owed with due dates, and answered with deletion receipts",
+    arity: [0, 0],
+    async run(ctx) {
+      const compliance = await ctx.client.call('vendor.compliance', {});
+      print(ctx, compliance, () => complianceText(compliance));
     },
   },
   'vendor webhook add': {

@@ -150,6 +150,35 @@ export async function keepConsentReceipts(tx: SqlRunner, batch: KeepBatch): Prom
   );
 }
 
+/**
+ * Deletes what `grant` holds — every version, the data and credential of its records (the
+ * rows stay as notes) — signs the deletion receipt for the record ids deleted, keeps it,
+ * and drops the CRM deliveries that still carry the data. Shared by revocation and by
+ * scheduled deletions; runs inside the caller's transaction.
+ */
+export async function deleteGrantData(tx: SqlRunner, customer: string, grant: string, sign: (deleted: readonly string[]) => JsonObject, time: string): Promise<{ receipt: JsonObject; deleted: string[] }> {
+  await tx.query('DELETE FROM kith_vendor.record_versions WHERE customer_did = $1 AND grant_id = $2', [customer, grant]);
+  const deleted = rows(
+    headRow.pick({ record_id: true }),
+    await tx.query(
+      `UPDATE kith_vendor.records SET data = NULL, credential = NULL, revoked_at = $3
+       WHERE customer_did = $1 AND grant_id = $2 AND revoked_at IS NULL RETURNING record_id`,
+      [customer, grant, time],
+    ),
+    'records',
+  ).map((row) => row.record_id);
+  deleted.sort();
+  const receipt = sign(deleted);
+  await tx.query(
+    `INSERT INTO kith_vendor.deletion_receipts (customer_did, grant_id, receipt_id, records, deleted_at, credential) VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb)
+     ON CONFLICT (customer_did, grant_id) DO NOTHING`,
+    [customer, grant, String(receipt['id'] ?? ''), JSON.stringify(deleted), time, JSON.stringify(receipt)],
+  );
+  // What the CRM has not been sent yet it never gets; what it has, it is told to delete.
+  await dropGrantEvents(tx, customer, grant, time);
+  return { receipt, deleted };
+}
+
 /** Revocation: the data under `grant` deleted, its rows kept as notes, the deletion receipt kept. */
 export async function forgetGrant(tx: SqlRunner, from: Sender, grant: string, sign: (deleted: readonly string[]) => JsonObject, now = new Date()): Promise<JsonObject> {
   const time = now.toISOString();
@@ -160,26 +189,13 @@ export async function forgetGrant(tx: SqlRunner, from: Sender, grant: string, si
      ON CONFLICT (customer_did, id) DO UPDATE SET revoked_at = COALESCE(grants.revoked_at, EXCLUDED.revoked_at)`,
     [from.did, grant, time],
   );
-  await tx.query('DELETE FROM kith_vendor.record_versions WHERE customer_did = $1 AND grant_id = $2', [from.did, grant]);
-  const deleted = rows(
-    headRow.pick({ record_id: true }),
-    await tx.query(
-      `UPDATE kith_vendor.records SET data = NULL, credential = NULL, revoked_at = $3
-       WHERE customer_did = $1 AND grant_id = $2 AND revoked_at IS NULL RETURNING record_id`,
-      [from.did, grant, time],
-    ),
-    'records',
-  ).map((row) => row.record_id);
-  deleted.sort();
-  const receipt = sign(deleted);
+  const { receipt, deleted } = await deleteGrantData(tx, from.did, grant, sign, time);
+  // The deletion the terms scheduled is done too; its receipt goes back in the revocation's answer.
   await tx.query(
-    `INSERT INTO kith_vendor.deletion_receipts (customer_did, grant_id, receipt_id, records, deleted_at, credential) VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb)
-     ON CONFLICT (customer_did, grant_id) DO NOTHING`,
-    [from.did, grant, String(receipt['id'] ?? ''), JSON.stringify(deleted), time, JSON.stringify(receipt)],
+    `UPDATE kith_vendor.scheduled_deletions SET done_at = $3, done_by = 'revocation', receipt_queued_at = $3, receipt_delivered_at = $3
+     WHERE customer_did = $1 AND grant_id = $2 AND done_at IS NULL`,
+    [from.did, grant, time],
   );
-  await tx.query('UPDATE kith_vendor.scheduled_deletions SET done_at = $3 WHERE customer_did = $1 AND grant_id = $2 AND done_at IS NULL', [from.did, grant, time]);
-  // What the CRM has not been sent yet it never gets; what it has, it is told to delete.
-  await dropGrantEvents(tx, from.did, grant, time);
   await enqueueEvents(
     tx,
     [

@@ -15,6 +15,9 @@ import { forgetGrant, keepAgreement, keepBatch, keepConsentReceipts } from './in
 import { migrate } from './migrate.ts';
 import { openPgDriver } from './pg-driver.ts';
 import { openPgliteDriver } from './pglite-driver.ts';
+import { executeNextDue, listCompliance, markReceiptDelivered, markReceiptQueued, receiptsToQueue, type ComplianceRow, type DeletionDone } from './retention.ts';
+import { answerSentReceipt, dropSentReceipt, keepSentReceipt, listSentReceipts, type SentReceipt, type SentRow, type SentStatus } from './sent-receipts.ts';
+import type { JsonObject } from '../../credentials/types.ts';
 import { customerHoldings, listCustomers, listReceipts, listShared, liveRecords, type CustomerHoldings, type CustomerRow, type ExportRow } from './reads.ts';
 
 export type StoreSpec = { readonly kind: 'pglite'; readonly dir: string } | { readonly kind: 'postgres'; readonly url: string };
@@ -158,6 +161,62 @@ export class VendorStore {
   /** The sender of this store's queued webhook deliveries (a daemon runs one). */
   webhookWorker(options: WebhookWorkerOptions = {}): WebhookWorker {
     return new WebhookWorker(this.#driver, options);
+  }
+
+  /**
+   * Carries out every scheduled deletion due at `now`, each in its own transaction (one
+   * failure leaves the rest done), and returns them; `sign` makes each deletion receipt.
+   */
+  async executeDueDeletions(now: Date, sign: (customer: string, grant: string, deleted: readonly string[]) => JsonObject): Promise<DeletionDone[]> {
+    await this.ready();
+    const done: DeletionDone[] = [];
+    for (;;) {
+      const next = await this.#driver.transaction((tx) => executeNextDue(tx, now, sign));
+      if (next === undefined) return done;
+      done.push(next);
+    }
+  }
+
+  /** Scheduled deletions carried out whose receipt is not in the outbox yet. */
+  async deletionReceiptsToQueue(): Promise<DeletionDone[]> {
+    await this.ready();
+    return receiptsToQueue(this.#driver);
+  }
+
+  async deletionReceiptQueued(customer: string, grant: string, now = new Date()): Promise<void> {
+    await this.ready();
+    await markReceiptQueued(this.#driver, customer, grant, now);
+  }
+
+  async deletionReceiptDelivered(customer: string, grant: string, now = new Date()): Promise<void> {
+    await this.ready();
+    await markReceiptDelivered(this.#driver, customer, grant, now);
+  }
+
+  /** Deletions owed and answered (kith vendor compliance). */
+  async compliance(): Promise<ComplianceRow[]> {
+    await this.ready();
+    return listCompliance(this.#driver);
+  }
+
+  async keepSentReceipt(sent: SentReceipt): Promise<void> {
+    await this.ready();
+    await keepSentReceipt(this.#driver, sent);
+  }
+
+  async answerSentReceipt(id: string, answer: { status: Exclude<SentStatus, 'queued'>; code?: string }, now = new Date()): Promise<void> {
+    await this.ready();
+    await answerSentReceipt(this.#driver, id, answer, now);
+  }
+
+  async dropSentReceipt(id: string): Promise<void> {
+    await this.ready();
+    await dropSentReceipt(this.#driver, id);
+  }
+
+  async sentReceipts(customer?: string): Promise<SentRow[]> {
+    await this.ready();
+    return listSentReceipts(this.#driver, customer);
   }
 
   close(): Promise<void> {

@@ -61,3 +61,23 @@ test('provenance is signed into the record credential and read back with it', ()
   tampered.credentialSubject.record.source.file = 'other.vcf';
   assert.throws(() => verifyCredential(tampered));
 });
+
+test('purchase: the lines of an e-receipt, each a name, a whole quantity and a decimal unit price', () => {
+  const base = { vendor: 'Tea & Co', item: 'Tea', date: '2026-12-01', amount: '9.00', currency: 'EUR', orderId: 'A-1001' };
+  assert.ok(ok('purchase', { ...base, items: [{ name: 'Tea', quantity: 2, price: { value: '4.50', currency: 'EUR' } }] }));
+  assert.ok(!ok('purchase', { ...base, items: [{ name: 'Tea', quantity: 2.5, price: { value: '4.50', currency: 'EUR' } }] }));
+  assert.ok(!ok('purchase', { ...base, items: [{ name: 'Tea', quantity: 2, price: { value: 4.5, currency: 'EUR' } }] }));
+  assert.ok(!ok('purchase', { ...base, items: [{ name: 'Tea', quantity: 2, price: { value: '4.50', currency: 'eur' } }] }));
+  assert.ok(!ok('purchase', { ...base, items: [{ name: 'Tea', quantity: 2, price: { value: '4.50', currency: 'EUR' }, sku: 'x' }] }));
+});
+
+test('an e-receipt provenance names the vendor and carries its credential; a half-made one is refused', () => {
+  const owner = OwnerKey.fromSeed(generateSeed());
+  const source = { format: 'e-receipt' as const, issuer: 'did:key:z6MkVendor', vendor: 'Tea & Co', sourceId: 'urn:uuid:1', received: '2026-12-07T10:00:00.000Z', receipt: { id: 'urn:uuid:1' } };
+  const data = { vendor: 'Tea & Co', date: '2026-12-01', amount: '9.00', currency: 'EUR' };
+  const credential = recordCredential(owner, { id: 'abcdefgh12345678', type: 'purchase', version: 1, deleted: false, time: source.received, data, source });
+  assert.deepEqual(recordFacts(credential).source, source);
+  const { receipt: _receipt, ...without } = source;
+  const broken = recordCredential(owner, { id: 'abcdefgh12345678', type: 'purchase', version: 1, deleted: false, time: source.received, data, source: without as unknown as typeof source });
+  assert.throws(() => recordFacts(broken), { code: 'InvalidInput' });
+});

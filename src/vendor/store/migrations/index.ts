@@ -2,6 +2,7 @@
 // a migration once released is never edited (databases out there have applied it).
 import * as initial from './001-initial.ts';
 import * as webhooks from './002-webhooks.ts';
+import * as receipts from './003-receipts.ts';
 
 export interface Migration {
   readonly version: number;
@@ -12,4 +13,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: initial.name, up: initial.up },
   { version: 2, name: webhooks.name, up: webhooks.up },
+  { version: 3, name: receipts.name, up: receipts.up },
 ];

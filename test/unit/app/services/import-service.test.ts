@@ -74,9 +74,9 @@ test('an edited file: a new version of the changed card only, the new card added
   const bruno = contacts.find((c) => (c.data as { name: string }).name === 'Bruno');
   assert.equal(bruno?.version, 2);
   assert.deepEqual((bruno?.data as { phones: unknown }).phones, [{ number: '+351 912 345 678', label: 'mobile' }]);
-  assert.equal(bruno?.source?.file, 'v2.vcf');
+  assert.equal(bruno?.source?.format === 'vcard' ? bruno.source.file : undefined, 'v2.vcf');
   const history = await api['data.history']({ id: bruno?.id ?? '' });
-  assert.deepEqual(history.map((v) => v.source?.file), ['v1.vcf', 'v2.vcf']);
+  assert.deepEqual(history.map((v) => (v.source?.format === 'vcard' ? v.source.file : undefined)), ['v1.vcf', 'v2.vcf']);
 });
 
 test('--dry-run says what would happen and writes nothing; a record the owner deleted is skipped, not brought back', async (t) => {
