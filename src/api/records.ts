@@ -6,9 +6,11 @@ import { z } from 'zod';
 /** The largest JSON a single record may hold (UTF-8 bytes of its canonical form). */
 export const MAX_RECORD_BYTES = 64 * 1024;
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+/** Text a person typed: trimmed, not empty, bounded (shared with other schemas, e.g. e-receipts). */
+export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const label = text(64).optional();
-const isoDate = z
+/** A calendar date as YYYY-MM-DD that exists (not 2026-02-30). */
+export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
   .refine((value) => {

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { KithError } from '../base/errors.ts';
 import { parseWith } from '../base/schema.ts';
+import { isoDate, text } from '../api/records.ts';
 import { issueCredential, verifyCredential } from '../credentials/credential.ts';
 import type { JsonObject } from '../credentials/types.ts';
 import type { Signer } from '../identity/signer.ts';
@@ -17,15 +18,6 @@ export const E_RECEIPT_TYPE = 'KithPurchaseReceipt';
 /** At most four decimals (ISO 4217 minor units go to 4, e.g. CLF), and never negative: a refund is its own receipt. */
 const DECIMAL = /^\d{1,15}(\.\d{1,4})?$/;
 const SCALE = 4;
-
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, 'is not a real calendar date');
 
 // The shape of an ISO 4217 alphabetic code (three capital letters); the list of codes
 // changes with the world's currencies, so the shape is what is checked.
