@@ -19,9 +19,7 @@ import { agreementsService } from './services/agreements-service.ts';
 import { requestsService } from './services/requests-service.ts';
 import { settingsService } from './services/settings-service.ts';
 import { importService } from './services/import-service.ts';
-// The network stack (libp2p and its transports) loads only when the node goes online: a
-// one-shot CLI command in process never needs it, and loading it costs about a second.
-import type { Network, NetworkOptions } from './network.ts';
+import { Network, type NetworkOptions } from './network.ts';
 import { recordsService } from './services/records-service.ts';
 import { vendorService } from './services/vendor-service.ts';
 import type { WebhookWorker } from '../vendor/webhooks/webhook-worker.ts';
@@ -60,9 +58,7 @@ export async function openKithApp(options: { home: string; vendor?: VendorChoice
   let wanted: { options: NetworkOptions; onError: (error: unknown) => void } | undefined;
   const bringOnline = async () => {
     if (wanted === undefined || network !== undefined || ctx.owner === undefined) return;
-    const options = wanted.options;
-    starting ??= import('./network.ts')
-      .then(({ Network }) => Network.start(ctx, options))
+    starting ??= Network.start(ctx, wanted.options)
       .then((started) => {
         network = started;
         // A vendor node online carries out the deletions its customers' terms scheduled.

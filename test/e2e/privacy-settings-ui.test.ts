@@ -163,10 +163,10 @@ test('privacy map and settings in the UI', { timeout: 120_000 }, async (t) => {
     const unlocking = desktop.locator('section', { has: desktop.getByRole('heading', { name: 'Unlocking' }) });
     await unlocking.getByRole('button', { name: 'Turn on keychain unlock' }).click();
     await unlocking.getByText('Type your passphrase: Kith checks it before keeping it.').waitFor();
-    await unlocking.getByLabel('Passphrase').fill('not it');
+    await unlocking.getByLabel('Passphrase', { exact: true }).fill('not it');
     await unlocking.getByRole('button', { name: 'Turn on keychain unlock' }).click();
     await unlocking.getByText('That passphrase is not right.').waitFor();
-    await unlocking.getByLabel('Passphrase').fill('alpha passphrase');
+    await unlocking.getByLabel('Passphrase', { exact: true }).fill('alpha passphrase');
     await unlocking.getByRole('button', { name: 'Turn on keychain unlock' }).click();
     await unlocking.getByText('Kith now unlocks with your keychain when it starts.').waitFor();
     await unlocking.getByRole('button', { name: 'Turn off keychain unlock' }).waitFor();
