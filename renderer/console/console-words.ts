@@ -4,33 +4,11 @@
 import type { MethodOutput } from '../../src/api/contract.ts';
 import type { CustomerView } from '../../src/api/methods/vendor.ts';
 import { count } from '../lib/format.ts';
+import { clauseWords } from '../../src/api/clause-words.ts';
+
+export { clauseWords };
 
 type Delivery = MethodOutput<'vendor.webhooks.deliveries'>[number];
-
-/** One clause in words; a clause this UI does not know is shown by its id, never dropped. */
-export function clauseWords(clause: unknown): string {
-  if (typeof clause === 'string') return clause;
-  if (typeof clause !== 'object' || clause === null) return String(clause);
-  const c = clause as Record<string, unknown>;
-  switch (c['id']) {
-    case 'delivery-only':
-      return 'Use only to deliver what I asked for.';
-    case 'no-tracking':
-      return 'No tracking or profiling.';
-    case 'no-onward-sharing':
-      return 'No onward sharing or sale.';
-    case 'delete-on-revocation':
-      return 'Delete it when I revoke access.';
-    case 'breach-notice':
-      return `Tell me within ${String(c['hours'])} hours of any breach.`;
-    case 'delete-after':
-      return `Delete it after ${String(c['days'])} days.`;
-    case 'custom':
-      return typeof c['text'] === 'string' ? c['text'] : 'A clause in their own words.';
-    default:
-      return typeof c['id'] === 'string' ? `A clause this app does not know (${c['id']}).` : 'A clause this app cannot read.';
-  }
-}
 
 /** Terms as stored (an array of clauses, or anything else a newer node wrote) in words. */
 export function termsWords(terms: unknown): string[] {

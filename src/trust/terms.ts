@@ -2,6 +2,7 @@
 // spirit of IEEE 7012 ("MyTerms") and the Customer Commons agreements: a few presets a
 // person can pick by name, plus custom clauses in their own words.
 import { z } from 'zod';
+import { clauseWords } from '../api/clause-words.ts';
 import { KithError } from '../base/errors.ts';
 
 export const MAX_CUSTOM_CLAUSES = 10;
@@ -20,24 +21,9 @@ export type ClauseId = Clause['id'];
 
 export const termsSchema = z.array(clauseSchema).max(20);
 
-/** What each preset means, in the words shown to both sides. */
+/** What each preset means, in the words shown to both sides (src/api/clause-words.ts). */
 export function describeClause(clause: Clause): string {
-  switch (clause.id) {
-    case 'delivery-only':
-      return 'Use only to deliver what I asked for.';
-    case 'no-tracking':
-      return 'No tracking or profiling.';
-    case 'no-onward-sharing':
-      return 'No onward sharing or sale.';
-    case 'delete-on-revocation':
-      return 'Delete it when I revoke access.';
-    case 'breach-notice':
-      return `Tell me within ${clause.hours} hours of any breach.`;
-    case 'delete-after':
-      return `Delete it after ${clause.days} days.`;
-    case 'custom':
-      return clause.text;
-  }
+  return clauseWords(clause);
 }
 
 /**
