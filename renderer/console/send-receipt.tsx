@@ -60,7 +60,6 @@ export function SendReceipt({ customer, name, onSent }: { customer: string; name
           required
           maxLength={3}
           autoComplete="off"
-          hint="Such as EUR"
           value={draft.currency}
           onValue={(value) => edit({ currency: value.toUpperCase() })}
           error={problems?.currency}
