@@ -49,3 +49,23 @@ export function deliveryState(delivery: Pick<Delivery, 'status' | 'attempts' | '
 export function exportFileName(format: 'csv' | 'jsonl', now = new Date()): string {
   return `kith-customers-${now.toISOString().slice(0, 10)}.${format}`;
 }
+
+type Sent = MethodOutput<'vendor.receipts'>[number];
+
+/** What the customer's node did with an e-receipt, in a sentence. */
+export function sentReceiptState(sent: Pick<Sent, 'status' | 'code'>): string {
+  switch (sent.status) {
+    case 'queued':
+      return 'On its way: their node gets it now, or when it is next online';
+    case 'stored':
+      return 'Taken: it is in their data as a purchase from you';
+    case 'duplicate':
+      return 'Taken: their node already had it';
+    case 'declined':
+      return 'Declined: they do not take e-receipts from you';
+    case 'refused':
+      return `Refused by their node${sent.code === undefined ? '' : ` (${sent.code})`}`;
+    default:
+      return String(sent.status);
+  }
+}

@@ -1,6 +1,7 @@
 // One customer, as the vendor node holds them: their agreements (purpose, terms, in force
 // or ended), and what they shared under each grant — every record with every version and
-// when it was shared and received, and what was deleted when they took it back.
+// when it was shared and received, and what was deleted when they took it back — and the
+// e-receipts sent to them, with the form to send one (customer-receipts.tsx).
 import type { CustomerView, HoldingsView } from '../../src/api/methods/vendor.ts';
 import { EmptyState } from '../components/empty-state.tsx';
 import { ErrorNote } from '../components/error-note.tsx';
@@ -13,6 +14,7 @@ import { useKith } from '../state/kith-context.tsx';
 import { useQuery } from '../state/use-query.ts';
 import { changesCustomers } from './console-events.ts';
 import { customerCounts, customerName, termsWords } from './console-words.ts';
+import { CustomerReceipts } from './customer-receipts.tsx';
 
 type Agreement = HoldingsView['agreements'][number];
 type Grant = HoldingsView['grants'][number];
@@ -51,13 +53,13 @@ export function CustomerHoldings({ customer, onBack }: { customer: CustomerView;
           </p>
         ) : null
       ) : (
-        <Details holdings={holdings.data} name={name} />
+        <Details holdings={holdings.data} name={name} did={now.did} />
       )}
     </Screen>
   );
 }
 
-function Details({ holdings, name }: { holdings: HoldingsView; name: string }) {
+function Details({ holdings, name, did }: { holdings: HoldingsView; name: string; did: string }) {
   const agreements = [...holdings.agreements].sort((a, b) => Number(b.status === 'active') - Number(a.status === 'active') || b.created.localeCompare(a.created));
   const grants = [...holdings.grants].sort((a, b) => b.firstReceived.localeCompare(a.firstReceived));
   return (
@@ -74,6 +76,7 @@ function Details({ holdings, name }: { holdings: HoldingsView; name: string }) {
           </ul>
         )}
       </section>
+      <CustomerReceipts customer={did} name={name} canSend={holdings.agreements.some((a) => a.status === 'active')} />
       <section className="panel" aria-labelledby="customer-shared">
         <h2 id="customer-shared">What {name} shared</h2>
         {grants.length === 0 ? (

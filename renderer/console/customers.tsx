@@ -18,6 +18,8 @@ import { CustomerHoldings } from './customer-holdings.tsx';
 
 /** A page of the list: a long list stays quick to draw, and the search finds the rest. */
 const PAGE = 50;
+/** The most the list grows to (the node answers at most 1000 a call): past it, the search finds the rest. */
+const MOST_SHOWN = 19 * PAGE;
 /** Typing pauses this long before the node is asked. */
 const SEARCH_WAIT_MS = 250;
 
@@ -47,14 +49,19 @@ function CustomerList({ onOpen }: { onOpen: (customer: CustomerView) => void }) 
   const [search, setSearch] = useState('');
   const [shown, setShown] = useState(PAGE);
   const needle = useSettled(search.trim(), SEARCH_WAIT_MS);
+  // A page at a time, searched and paged by the node in SQL. The pages shown so far are
+  // asked again as one (offset 0, one more row than shown, to know whether there are more):
+  // a live reload then keeps the list whole, where appending by offset would repeat a row
+  // each time a new customer arrives at the top.
   const customers = useQuery(
-    () => client.call('vendor.customers', needle === '' ? {} : { search: needle }),
-    [needle],
+    () => client.call('vendor.customers', { ...(needle === '' ? {} : { search: needle }), limit: shown + 1, offset: 0 }),
+    [needle, shown],
     changesCustomers,
   );
   useEffect(() => setShown(PAGE), [needle]);
-  // Newest first: whoever just arrived is who the owner looks for.
-  const list = [...(customers.data ?? [])].sort((a, b) => b.since.localeCompare(a.since) || a.did.localeCompare(b.did));
+  // Newest first, as the node orders them: whoever just arrived is who the owner looks for.
+  const list = customers.data ?? [];
+  const more = list.length > shown;
   const searching = needle !== '';
 
   return (
@@ -78,8 +85,10 @@ function CustomerList({ onOpen }: { onOpen: (customer: CustomerView) => void }) 
           : customers.data === undefined || list.length === 0
             ? ''
             : searching
-              ? `${count(list.length, 'customer')} found for “${needle}”`
-              : count(list.length, 'customer')}
+              ? `${more ? `The newest ${shown} customers` : count(list.length, 'customer')} found for “${needle}”`
+              : more
+                ? `The newest ${shown} customers`
+                : count(list.length, 'customer')}
       </p>
       <ErrorNote error={customers.error} />
       {customers.data === undefined ? null : list.length === 0 ? (
@@ -120,10 +129,12 @@ function CustomerList({ onOpen }: { onOpen: (customer: CustomerView) => void }) 
               </li>
             ))}
           </ul>
-          {list.length > shown ? (
+          {more && shown >= MOST_SHOWN ? (
+            <p className="note">The newest {MOST_SHOWN} are shown: search by name or DID to find anyone else.</p>
+          ) : more ? (
             <div className="actions left">
-              <button type="button" onClick={() => setShown((n) => n + PAGE)}>
-                Show {Math.min(PAGE, list.length - shown)} more of {list.length}
+              <button type="button" disabled={customers.loading} onClick={() => setShown((n) => n + PAGE)}>
+                {customers.loading ? 'Loading…' : `Show ${PAGE} more`}
               </button>
             </div>
           ) : null}

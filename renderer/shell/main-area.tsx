@@ -8,6 +8,7 @@ import { ComingSoon } from './coming-soon.tsx';
 import { SECTIONS } from './sections.ts';
 
 const Activity = lazy(() => import('../activity/activity.tsx').then((module) => ({ default: module.Activity })));
+const Compliance = lazy(() => import('../console/compliance.tsx').then((module) => ({ default: module.Compliance })));
 const Customers = lazy(() => import('../console/customers.tsx').then((module) => ({ default: module.Customers })));
 const Documents = lazy(() => import('../documents/documents.tsx').then((module) => ({ default: module.Documents })));
 const ImportData = lazy(() => import('../import/import-data.tsx').then((module) => ({ default: module.ImportData })));
@@ -60,6 +61,8 @@ function Section({ section, identity }: { section: string; identity: IdentityVie
     // The vendor console (listed in the navigation on a vendor node only).
     case 'customers':
       return <Customers />;
+    case 'compliance':
+      return <Compliance />;
     case 'policy':
       return <Policy />;
     case 'webhooks':

@@ -33,6 +33,7 @@ export const SECTIONS: readonly Section[] = [
  */
 export const VENDOR_SECTIONS: readonly Section[] = [
   { id: 'customers', label: 'Customers', group: 'Your business', ready: true },
+  { id: 'compliance', label: 'Compliance', group: 'Your business', ready: true },
   { id: 'policy', label: 'Policy', group: 'Your business', ready: true },
   { id: 'webhooks', label: 'Webhooks', group: 'Your business', ready: true },
   { id: 'export', label: 'Export', group: 'Your business', ready: true },

@@ -3,7 +3,8 @@
 // In a browser on the vendor's node: the console's sections are in the navigation (not on
 // Ana's); Customers lists Ana by name and finds her by search; her holdings show the
 // agreement and, when she changes her email while the page is open, both versions, live;
-// Policy is changed; a webhook is added (its secret shown once) and tested against a
+// an e-receipt is sent from her page (a bad price refused in words first) and listed as
+// taken by her node; Compliance shows the deletion her terms schedule; Policy is changed; a webhook is added (its secret shown once) and tested against a
 // receiver on loopback; the CSV export downloads. Screenshots are named console-….
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
@@ -17,7 +18,7 @@ import { go, uiSession } from './support/ui-session.ts';
 
 const NETWORK_MS = 30_000;
 
-test('the vendor console: customers, holdings with versions, policy, webhooks, export', { timeout: 240_000 }, async (t) => {
+test('the vendor console: customers, holdings with versions, e-receipts, compliance, policy, webhooks, export', { timeout: 240_000 }, async (t) => {
   const started = Date.now();
   const session = await uiSession(t);
   const [ana, shop] = await Promise.all([session.startNode({ passphrase: 'ana passphrase', network: true }), session.startNode({ passphrase: 'shop passphrase', network: true, vendor: true })]);
@@ -54,13 +55,18 @@ test('the vendor console: customers, holdings with versions, policy, webhooks, e
     await go(page, 'Customers');
     await page.getByText('No customers yet').waitFor();
     await screenshot(page, 'console-customers-empty');
+    await go(page, 'Compliance');
+    await page.getByText('Nothing to delete yet').waitFor();
+    await page.getByText('No deletion carried out yet').waitFor();
+    await screenshot(page, 'console-compliance-empty');
+    await go(page, 'Customers');
     await page.evaluate('window.kithNoReload = true');
   });
 
   await Promise.all([ana.api.call('data.set', { type: 'name', data: { full: 'Ana Silva', given: 'Ana', family: 'Silva' } }), shop.api.call('vendor.profile.set', { name: 'Livraria' })]);
   const { code } = await shop.api.call('invites.create', {});
   await ana.api.call('invites.accept', { code });
-  const proposed = await ana.api.call('agreements.propose', { vendor: 'Livraria', purpose: 'Delivery of my orders', terms: 'delivery-only,delete-on-revocation' });
+  const proposed = await ana.api.call('agreements.propose', { vendor: 'Livraria', purpose: 'Delivery of my orders', terms: 'delivery-only,delete-on-revocation,delete-after-30d' });
   assert.ok(proposed.accepted, 'Livraria signs terms inside its default policy');
   const records = await ana.api.call('data.list', {});
   const email = await ana.api.call('data.set', { type: 'email', data: { address: 'ana@example.org' } });
@@ -96,8 +102,39 @@ test('the vendor console: customers, holdings with versions, policy, webhooks, e
     await page.setViewportSize({ width: 420, height: 860 });
     await screenshot(page, 'console-holdings-narrow');
     await page.setViewportSize({ width: 1180, height: 860 });
+  });
+
+  await t.test('E-receipts: sent from her page, totalled as typed, a bad price refused in words, taken by her node', async () => {
+    const form = page.getByRole('form', { name: 'Send a receipt' });
+    await form.getByLabel('Order number').fill('A-1001');
+    const item = form.getByRole('group', { name: 'Item 1' });
+    await item.getByLabel('Item', { exact: true }).fill('Tea');
+    await item.getByLabel('Quantity').fill('2');
+    await item.getByLabel('Unit price (EUR)').fill('4.5.0');
+    await form.getByRole('button', { name: 'Sign and send' }).click();
+    await item.getByText('An amount such as 4.50 (up to 4 decimals).').waitFor();
+    await item.getByLabel('Unit price (EUR)').fill('4,50');
+    await form.getByText('Total: 9.00 EUR').waitFor();
+    await form.getByRole('button', { name: 'Sign and send' }).click();
+    await page.getByText('Receipt for order A-1001 (9.00 EUR) signed and on its way to Ana Silva.').waitFor();
+    const sent = page.getByRole('region', { name: 'E-receipts' }).locator('li', { hasText: 'Order A-1001 · 9.00 EUR' });
+    await sent.getByText('Taken: it is in their data as a purchase from you').waitFor({ timeout: NETWORK_MS });
+    const purchase = (await ana.api.call('data.list', {})).find((r) => r.type === 'purchase');
+    assert.equal((purchase?.data as { orderId?: unknown } | undefined)?.orderId, 'A-1001', 'it landed in Ana’s data');
+    await sent.scrollIntoViewIfNeeded();
+    await screenshot(page, 'console-receipt-sent');
     await page.getByRole('button', { name: '← All customers' }).click();
-    await open.waitFor();
+    await page.getByRole('button', { name: 'Open Ana Silva' }).waitFor();
+  });
+
+  await t.test('Compliance: the deletion her terms schedule, owed in 30 days', async () => {
+    await go(page, 'Compliance');
+    const row = page.getByRole('row', { name: /Ana Silva/ });
+    await row.getByText('Their terms: delete after 30 days').waitFor();
+    await row.getByText('What they shared for “Delivery of my orders”').waitFor();
+    await row.getByText(/^in 30 days$|^in 29 days$/).waitFor();
+    await page.getByText('1 deletion owed.').waitFor();
+    await screenshot(page, 'console-compliance');
   });
 
   await t.test('Policy: a clause unticked is refused from then on', async () => {

@@ -23,7 +23,7 @@ interface Sent {
   status: string;
 }
 interface Compliance {
-  owed: { grant: string; due: string }[];
+  owed: { grant: string; due: string; days?: number }[];
   answered: { grant: string; by: string; delivered?: string }[];
 }
 
@@ -102,7 +102,7 @@ test('e-receipts to a customer with an agreement, declined, offline; a scheduled
 
   // Retention: 30 days scheduled from the first delivery; due (moved in the database), the restarted vendor deletes at start.
   const owed = (await shop.kith(['vendor', 'compliance', '--json'])).json<Compliance>();
-  assert.deepEqual(owed.owed.map((d) => d.grant), [grant]);
+  assert.deepEqual(owed.owed.map((d) => [d.grant, d.days]), [[grant, 30]], 'the deadline named as the terms set it');
   const days = (Date.parse(owed.owed[0]?.due ?? '') - Date.now()) / 86_400_000;
   assert.ok(days > 29.9 && days <= 30, `due in 30 days (${days})`);
   await sql(url, "UPDATE kith_vendor.scheduled_deletions SET due_at = now() - interval '1 minute'");

@@ -82,6 +82,11 @@ test('a vendor node on PostgreSQL: ingest, console, export, a database outage, r
 
   const customers = await eventually(async () => (await shop.kith(['vendor', 'customers', '--json'])).json<Customer[]>(), (c) => c[0]?.records === 4, 'the records in the vendor store');
   assert.deepEqual({ did: customers[0]?.did, name: customers[0]?.name, agreements: customers[0]?.agreements }, { did: ana.did, name: 'Ana Silva', agreements: 1 });
+  // Searched and paged by the node (in SQL), from the command line as the console does.
+  assert.deepEqual((await shop.kith(['vendor', 'customers', '--search', 'SILVA', '--limit', '1', '--json'])).json<Customer[]>().map((c) => c.did), [ana.did]);
+  assert.deepEqual((await shop.kith(['vendor', 'customers', '--limit', '1', '--offset', '1', '--json'])).json<Customer[]>(), [], 'one customer: the second page is empty');
+  const badLimit = await shop.kith(['vendor', 'customers', '--limit', '0', '--json']);
+  assert.deepEqual({ code: badLimit.code, error: JSON.parse(badLimit.stderr).error.code }, { code: 1, error: 'InvalidInput' });
   assert.equal(await scalar(url, 'SELECT count(*)::int AS n FROM kith_vendor.record_versions WHERE customer_did = $1', [ana.did]), 4, 'BI sees them in the tables');
   assert.equal(await scalar(url, "SELECT count(*)::int AS n FROM kith_vendor.scheduled_deletions WHERE reason = 'delete-after'"), 1, 'the 60-day deletion is scheduled');
 

@@ -28,6 +28,8 @@ const deletionView = z.strictObject({
   purpose: z.string().optional(),
   due: z.string(),
   reason: z.string(),
+  /** The deadline as the customer's terms set it: "delete after N days" from the first delivery. */
+  days: z.number().int().optional(),
   /** Owed and past due. */
   overdue: z.boolean(),
 });

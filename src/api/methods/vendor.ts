@@ -62,8 +62,14 @@ const deliveryView = z.strictObject({
 export const vendorMethods = {
   'vendor.customers': method({
     kind: 'query',
-    summary: "A vendor node's customers: agreements in force, records shared now, since when (search by name or DID)",
-    input: z.strictObject({ search: z.string().max(200).optional() }),
+    summary: "A vendor node's customers, newest first: agreements in force, records shared now, since when (search by name or DID; a page with limit and offset)",
+    input: z.strictObject({
+      search: z.string().max(200).optional(),
+      /** At most this many (the console asks for a page at a time); all without it. */
+      limit: z.number().int().min(1).max(1000).optional(),
+      /** Skip this many first (with the same search and order). */
+      offset: z.number().int().min(0).max(100_000_000).optional(),
+    }),
     output: z.array(customerView),
   }),
   'vendor.holdings': method({

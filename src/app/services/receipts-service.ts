@@ -16,6 +16,18 @@ function present<K extends string>(key: K, value: string | null): { [P in K]?: s
   return (value === null ? {} : { [key]: value }) as { [P in K]?: string };
 }
 
+/** The "delete after N days" of a grant's terms as stored (clause objects, src/trust/terms.ts). */
+function deleteAfterDays(terms: unknown): number | undefined {
+  if (!Array.isArray(terms)) return undefined;
+  for (const clause of terms as unknown[]) {
+    if (typeof clause === 'object' && clause !== null && (clause as Record<string, unknown>)['id'] === 'delete-after') {
+      const days = (clause as Record<string, unknown>)['days'];
+      if (typeof days === 'number' && Number.isInteger(days)) return days;
+    }
+  }
+  return undefined;
+}
+
 export function receiptsService(ctx: AppContext, handle: VendorStoreHandle | undefined): ReceiptsApi {
   const store = (): Promise<VendorStore> => {
     if (handle === undefined) throw new KithError('Unsupported', 'This is not a vendor node: it has no vendor store.', { hint: 'Run it as one with `kith start --vendor`.' });
@@ -44,8 +56,12 @@ export function receiptsService(ctx: AppContext, handle: VendorStoreHandle | und
     async 'vendor.compliance'() {
       const now = Date.now();
       const view: ComplianceView = { owed: [], answered: [] };
-      for (const d of await (await store()).compliance()) {
-        const base = { customer: d.customer_did, ...present('name', d.name), grant: d.grant_id, ...present('purpose', d.purpose), due: d.due_at, reason: d.reason };
+      const vendorStore = await store();
+      const [deletions, terms] = await Promise.all([vendorStore.compliance(), vendorStore.retentionTerms()]);
+      const daysOf = new Map(terms.map((t) => [`${t.customer_did} ${t.grant_id}`, deleteAfterDays(t.terms)]));
+      for (const d of deletions) {
+        const days = daysOf.get(`${d.customer_did} ${d.grant_id}`);
+        const base = { customer: d.customer_did, ...present('name', d.name), grant: d.grant_id, ...present('purpose', d.purpose), due: d.due_at, reason: d.reason, ...(days === undefined ? {} : { days }) };
         if (d.done_at === null) view.owed.push({ ...base, overdue: Date.parse(d.due_at) <= now });
         else view.answered.push({ ...base, done: d.done_at, by: d.done_by ?? 'schedule', ...present('receipt', d.receipt_id), ...present('delivered', d.receipt_delivered_at) });
       }

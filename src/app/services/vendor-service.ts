@@ -29,10 +29,10 @@ export function vendorService(handle: VendorStoreHandle | undefined): VendorApi 
     return handle.store();
   };
   return {
-    async 'vendor.customers'({ search }) {
-      const needle = search?.trim().toLowerCase() ?? '';
-      const rows = await (await store()).customers();
-      return rows.filter((row) => needle === '' || row.did.toLowerCase().includes(needle) || (row.name ?? '').toLowerCase().includes(needle)).map(customerView);
+    async 'vendor.customers'({ search, limit, offset }) {
+      // Searched and paged in SQL: a page of the console reads a page of rows.
+      const rows = await (await store()).customers({ search, limit, offset });
+      return rows.map(customerView);
     },
     async 'vendor.holdings'({ customer }) {
       const found = await (await store()).customer(customer);

@@ -72,7 +72,7 @@ function unlessNoSecret(error: unknown): undefined {
   throw error;
 }
 
-function integerFlag(ctx: CommandContext, name: string, min: number): number | undefined {
+export function integerFlag(ctx: CommandContext, name: string, min: number): number | undefined {
   const value = ctx.flags[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !/^\d{1,9}$/.test(value) || Number(value) < min) {

@@ -4,13 +4,13 @@
 import type { ComplianceView } from '../../api/methods/receipts.ts';
 import type { HoldingsView } from '../../api/methods/vendor.ts';
 import { invalidInput } from '../../base/errors.ts';
-import { arg, jsonArgument, pathArg, print, type Command } from './commands.ts';
+import { arg, integerFlag, jsonArgument, pathArg, print, type Command } from './commands.ts';
 
 function complianceText(c: ComplianceView): string {
   const who = (d: { customer: string; name?: string }) => `${d.name ?? '(no name shared)'} ${d.customer}`;
   const lines = ['Deletions owed:'];
   if (c.owed.length === 0) lines.push('  none');
-  for (const d of c.owed) lines.push(`  grant ${d.grant} of ${who(d)}: due ${d.due}${d.overdue ? ' (overdue: carried out at the next sweep)' : ''}  [${d.reason}]`);
+  for (const d of c.owed) lines.push(`  grant ${d.grant} of ${who(d)}: due ${d.due}${d.overdue ? ' (overdue: carried out at the next sweep)' : ''}  [${d.reason}${d.days === undefined ? '' : ` ${d.days} days`}]`);
   lines.push('Deletions answered:');
   if (c.answered.length === 0) lines.push('  none');
   for (const d of c.answered) {
@@ -37,13 +37,15 @@ function holdingsText(h: HoldingsView): string {
 
 export const vendorCommands: Readonly<Record<string, Command>> = {
   'vendor customers': {
-    usage: 'kith vendor customers [--search TEXT]',
-    summary: "A vendor node's customers: agreements in force, records shared now, since when",
-    options: { search: { type: 'string' } },
+    usage: 'kith vendor customers [--search TEXT] [--limit N] [--offset N]',
+    summary: "A vendor node's customers, newest first: agreements in force, records shared now, since when",
+    options: { search: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' } },
     arity: [0, 0],
     async run(ctx) {
       const search = ctx.flags['search'];
-      const customers = await ctx.client.call('vendor.customers', typeof search === 'string' ? { search } : {});
+      const limit = integerFlag(ctx, 'limit', 1);
+      const offset = integerFlag(ctx, 'offset', 0);
+      const customers = await ctx.client.call('vendor.customers', { ...(typeof search === 'string' ? { search } : {}), ...(limit === undefined ? {} : { limit }), ...(offset === undefined ? {} : { offset }) });
       print(ctx, customers, () =>
         customers.length === 0
           ? 'No customers yet: they appear when someone makes an agreement with this node or shares with it.'

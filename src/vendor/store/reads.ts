@@ -49,18 +49,53 @@ export async function listReceipts(db: SqlRunner, holder: string): Promise<Recei
 const customerRow = z.object({ did: z.string(), peer_id: z.string(), name: z.string().nullable(), first_seen: timestamp, last_seen: timestamp, agreements: z.number().int(), records: z.number().int() });
 export type CustomerRow = z.output<typeof customerRow>;
 
-/** Every customer, with their active agreements and the records they share now; `did` narrows to one. */
-export async function listCustomers(db: SqlRunner, did?: string): Promise<CustomerRow[]> {
+/** Which customers: one by DID, or those whose name or DID holds `search`, a page at a time. */
+export interface CustomerFilter {
+  readonly did?: string;
+  readonly search?: string;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/**
+ * Customers newest first (first seen, then DID: a stable order for paging), with their
+ * active agreements and the records they share now. The search, the order and the page are
+ * all in SQL, so a page of 50 reads 50 rows however many customers there are; the counts
+ * are in the select list, which PostgreSQL evaluates after ORDER BY … LIMIT, for the page's
+ * rows only. The search is a case-insensitive substring (strpos on lower(), so a % or _ the
+ * owner types is matched as itself, not as a LIKE wildcard).
+ */
+export async function listCustomers(db: SqlRunner, filter: CustomerFilter = {}): Promise<CustomerRow[]> {
+  const search = filter.search?.trim().toLowerCase() ?? '';
   return rows(
     customerRow,
     await db.query(
       `SELECT c.did, c.peer_id, c.name, c.first_seen, c.last_seen,
               (SELECT count(*)::int FROM kith_vendor.agreements a WHERE a.customer_did = c.did AND a.status = 'active') AS agreements,
               (SELECT count(*)::int FROM kith_vendor.records r WHERE r.customer_did = c.did AND r.revoked_at IS NULL AND NOT r.deleted) AS records
-       FROM kith_vendor.customers c WHERE ($1::text IS NULL OR c.did = $1) ORDER BY c.first_seen, c.did`,
-      [did ?? null],
+       FROM kith_vendor.customers c
+       WHERE ($1::text IS NULL OR c.did = $1)
+         AND ($2::text IS NULL OR strpos(lower(c.did), $2) > 0 OR strpos(lower(coalesce(c.name, '')), $2) > 0)
+       ORDER BY c.first_seen DESC, c.did
+       LIMIT $3::int OFFSET $4::int`,
+      [filter.did ?? null, search === '' ? null : search, filter.limit ?? null, filter.offset ?? 0],
     ),
     'customers',
+  );
+}
+
+const retentionRow = z.object({ customer_did: z.string(), grant_id: z.string(), terms: json });
+export type RetentionTermsRow = z.output<typeof retentionRow>;
+
+/** The terms of every grant with a scheduled deletion: the deadline the compliance view names comes from them. */
+export async function retentionTerms(db: SqlRunner): Promise<RetentionTermsRow[]> {
+  return rows(
+    retentionRow,
+    await db.query(
+      `SELECT s.customer_did, s.grant_id, g.terms FROM kith_vendor.scheduled_deletions s
+       JOIN kith_vendor.grants g ON g.customer_did = s.customer_did AND g.id = s.grant_id`,
+    ),
+    'grants',
   );
 }
 

@@ -18,7 +18,7 @@ import { openPgliteDriver } from './pglite-driver.ts';
 import { executeNextDue, listCompliance, markReceiptDelivered, markReceiptQueued, receiptsToQueue, type ComplianceRow, type DeletionDone } from './retention.ts';
 import { answerSentReceipt, dropSentReceipt, keepSentReceipt, listSentReceipts, type SentReceipt, type SentRow, type SentStatus } from './sent-receipts.ts';
 import type { JsonObject } from '../../credentials/types.ts';
-import { customerHoldings, listCustomers, listReceipts, listShared, liveRecords, type CustomerHoldings, type CustomerRow, type ExportRow } from './reads.ts';
+import { customerHoldings, listCustomers, listReceipts, listShared, liveRecords, retentionTerms, type CustomerFilter, type CustomerHoldings, type CustomerRow, type ExportRow, type RetentionTermsRow } from './reads.ts';
 
 export type StoreSpec = { readonly kind: 'pglite'; readonly dir: string } | { readonly kind: 'postgres'; readonly url: string };
 
@@ -113,15 +113,16 @@ export class VendorStore {
     };
   }
 
-  async customers(): Promise<CustomerRow[]> {
+  /** Customers newest first; the search and the page are done in SQL. */
+  async customers(filter: Omit<CustomerFilter, 'did'> = {}): Promise<CustomerRow[]> {
     await this.ready();
-    return listCustomers(this.#driver);
+    return listCustomers(this.#driver, filter);
   }
 
   /** One customer, or undefined if the store has never heard of them. */
   async customer(did: string): Promise<{ customer: CustomerRow; holdings: CustomerHoldings } | undefined> {
     await this.ready();
-    const [customer] = await listCustomers(this.#driver, did);
+    const [customer] = await listCustomers(this.#driver, { did });
     if (customer === undefined) return undefined;
     return { customer, holdings: await customerHoldings(this.#driver, did) };
   }
@@ -197,6 +198,12 @@ export class VendorStore {
   async compliance(): Promise<ComplianceRow[]> {
     await this.ready();
     return listCompliance(this.#driver);
+  }
+
+  /** The terms of the grants with a scheduled deletion (their "delete after N days"). */
+  async retentionTerms(): Promise<RetentionTermsRow[]> {
+    await this.ready();
+    return retentionTerms(this.#driver);
   }
 
   async keepSentReceipt(sent: SentReceipt): Promise<void> {
