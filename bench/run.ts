@@ -13,6 +13,7 @@ import { benchFanout } from './net-fanout.ts';
 import { benchVerify } from './verify.ts';
 import { benchFirstScreen } from './first-screen.ts';
 import { benchVendorIngest } from './vendor-ingest.ts';
+import { benchVendorWebhooks } from './vendor-webhooks.ts';
 import { benchVcardImport } from './vcard-import.ts';
 
 const benches: [string, () => Promise<void>][] = [
@@ -28,6 +29,7 @@ const benches: [string, () => Promise<void>][] = [
   ['export bundles encrypted vs plain', benchBundleCrypto],
   ['the first screen in a browser', benchFirstScreen],
   ['vendor store ingest (PGlite and a PostgreSQL server)', benchVendorIngest],
+  ['webhook deliveries through the queue and worker', benchVendorWebhooks],
   ['importing 10k contacts from a vCard file', benchVcardImport],
 ];
 

@@ -17,7 +17,7 @@ const CUSTOMERS = 1_000;
 const PER_CUSTOMER = 100;
 const TYPES = ['email', 'phone', 'address', 'preference', 'purchase'] as const;
 
-function batchesFor(customers: number, perCustomer: number): KeepBatch[] {
+export function batchesFor(customers: number, perCustomer: number): KeepBatch[] {
   const time = new Date('2026-12-01T10:00:00Z');
   return Array.from({ length: customers }, (_, c) => {
     const from = { did: `did:key:z6MkBenchCustomer${c}`, peerId: `12D3KooWBench${c}` };

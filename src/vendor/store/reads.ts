@@ -1,5 +1,6 @@
 // Reading the vendor store: what "shared with me" lists on a vendor node, the receipts it
 // signed, and the console's views (customers, one customer's holdings, the export rows).
+// A current row names its version (credential_id); the credential is read from there.
 import { z } from 'zod';
 import type { ReceiptItem } from '../../trust/receipts.ts';
 import type { SharedItem } from '../../trust/shared-with-me.ts';
@@ -8,10 +9,11 @@ import { json, jsonObject, rows, sharedRow, timestamp } from './rows.ts';
 
 const SHARED_SELECT = `
   SELECT c.peer_id, r.customer_did, r.grant_id, g.purpose, g.terms, g.expires_at, r.record_id, r.record_type, r.version, r.deleted,
-         r.data, r.credential, r.received_at, r.revoked_at
+         r.data, v.credential, r.received_at, r.revoked_at
   FROM kith_vendor.records r
   JOIN kith_vendor.customers c ON c.did = r.customer_did
-  JOIN kith_vendor.grants g ON g.customer_did = r.customer_did AND g.id = r.grant_id`;
+  JOIN kith_vendor.grants g ON g.customer_did = r.customer_did AND g.id = r.grant_id
+  LEFT JOIN kith_vendor.record_versions v ON v.customer_did = r.customer_did AND v.credential_id = r.credential_id`;
 
 function sharedItem(row: z.output<typeof sharedRow>): SharedItem {
   const record: Record<string, unknown> = { id: row.record_id, type: row.record_type, version: row.version, deleted: row.deleted };

@@ -30,4 +30,3 @@ export const sharedRow = z.object({
 });
 
 export const headRow = z.object({ grant_id: z.string(), record_id: z.string(), version: z.number().int() });
-export const grantStateRow = z.object({ id: z.string(), revoked_at: timestamp.nullable() });

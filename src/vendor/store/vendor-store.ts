@@ -11,7 +11,7 @@ import { WebhookWorker, type WebhookWorkerOptions } from '../webhooks/webhook-wo
 import type { SqlDriver } from './driver.ts';
 import { enqueueEvents } from './webhook-events.ts';
 import { addEndpoint, listDeliveries, listEndpoints, removeEndpoint, type DeliveryRow, type EndpointRow } from './webhook-queue.ts';
-import { forgetGrant, keepAgreement, keepBatch, keepConsentReceipts } from './ingest.ts';
+import { forgetGrant, keepAgreement, keepBatch } from './ingest.ts';
 import { migrate } from './migrate.ts';
 import { openPgDriver } from './pg-driver.ts';
 import { openPgliteDriver } from './pglite-driver.ts';
@@ -88,11 +88,7 @@ export class VendorStore {
     return {
       keep: async (batch) => {
         await this.ready();
-        return this.#driver.transaction(async (tx) => {
-          const outcomes = await keepBatch(tx, batch);
-          await keepConsentReceipts(tx, batch);
-          return outcomes;
-        });
+        return this.#driver.transaction((tx) => keepBatch(tx, batch));
       },
       forget: async (from, grant, sign) => {
         await this.ready();

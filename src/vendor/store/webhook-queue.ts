@@ -51,7 +51,7 @@ export async function listDeliveries(db: SqlRunner, limit = 100): Promise<Delive
   );
 }
 
-/** Takes up to `limit` due deliveries of one endpoint for `leaseMs`. */
+/** Takes up to `limit` due deliveries of one endpoint for `leaseMs` (none once it is disabled: a 410 stops the sends already planned). */
 export async function claimDue(db: SqlRunner, endpoint: string, limit: number, leaseMs: number, now = new Date()): Promise<JobRow[]> {
   return rows(
     jobRow,
@@ -60,6 +60,8 @@ export async function claimDue(db: SqlRunner, endpoint: string, limit: number, l
        WHERE d.id IN (
          SELECT id FROM kith_vendor.webhook_deliveries
          WHERE endpoint_id = $1 AND ((status = 'pending' AND next_attempt_at <= $2) OR (status = 'delivering' AND locked_until < $2))
+           AND EXISTS (SELECT 1 FROM kith_vendor.webhook_endpoints e WHERE e.id = $1 AND e.enabled)
+           AND EXISTS (SELECT 1 FROM kith_vendor.webhook_endpoints e WHERE e.id = $1 AND e.enabled)
          ORDER BY next_attempt_at, seq LIMIT $4 FOR UPDATE SKIP LOCKED)
        RETURNING d.id, d.endpoint_id, d.event_type, d.payload, d.attempts, d.created_at`,
       [endpoint, now.toISOString(), new Date(now.getTime() + leaseMs).toISOString(), limit],
@@ -70,22 +72,38 @@ export async function claimDue(db: SqlRunner, endpoint: string, limit: number, l
 
 export type Outcome = { readonly kind: 'succeeded'; readonly status: number } | { readonly kind: 'retry'; readonly at: Date; readonly status?: number; readonly error: string } | { readonly kind: 'failed'; readonly status?: number; readonly error: string; readonly disableEndpoint?: boolean };
 
-/** Files what one attempt came to (only if the row is still ours: a revocation may have dropped it meanwhile). */
-export async function finish(db: SqlRunner, job: JobRow, outcome: Outcome, now = new Date()): Promise<void> {
-  const time = now.toISOString();
-  const status = 'status' in outcome ? (outcome.status ?? null) : null;
-  if (outcome.kind === 'retry') {
-    await db.query(
-      `UPDATE kith_vendor.webhook_deliveries SET status = 'pending', locked_until = NULL, next_attempt_at = $2, last_status = $3, last_error = $4 WHERE id = $1 AND status = 'delivering'`,
-      [job.id, outcome.at.toISOString(), status, outcome.error.slice(0, 500)],
-    );
-    return;
-  }
+/**
+ * Files what a wave of attempts came to, in one statement (only rows still ours: a
+ * revocation may have dropped one meanwhile); `unsent` go back as they were before the
+ * claim. An outcome that disables its endpoint (410) disables it.
+ */
+export async function finishAll(db: SqlRunner, done: readonly { readonly job: JobRow; readonly outcome: Outcome }[], unsent: readonly JobRow[] = [], now = new Date()): Promise<void> {
+  const list = [
+    ...done.map(({ job, outcome }) => ({
+      id: job.id,
+      status: outcome.kind === 'retry' ? 'pending' : outcome.kind,
+      next_attempt_at: outcome.kind === 'retry' ? outcome.at.toISOString() : null,
+      last_status: 'status' in outcome ? (outcome.status ?? null) : null,
+      last_error: outcome.kind === 'succeeded' ? null : outcome.error.slice(0, 500),
+      unsent: false,
+    })),
+    ...unsent.map((job) => ({ id: job.id, status: 'pending', next_attempt_at: null, last_status: null, last_error: null, unsent: true })),
+  ];
+  if (list.length === 0) return;
   await db.query(
-    `UPDATE kith_vendor.webhook_deliveries SET status = $2, locked_until = NULL, last_status = $3, last_error = $4, finished_at = $5 WHERE id = $1 AND status = 'delivering'`,
-    [job.id, outcome.kind, status, outcome.kind === 'failed' ? outcome.error.slice(0, 500) : null, time],
+    `UPDATE kith_vendor.webhook_deliveries d SET status = o.status, locked_until = NULL,
+       next_attempt_at = COALESCE(o.next_attempt_at, d.next_attempt_at),
+       attempts = CASE WHEN o.unsent THEN d.attempts - 1 ELSE d.attempts END,
+       last_status = CASE WHEN o.unsent THEN d.last_status ELSE o.last_status END,
+       last_error = CASE WHEN o.unsent THEN d.last_error ELSE o.last_error END,
+       finished_at = CASE WHEN o.status = 'pending' THEN d.finished_at ELSE $1::timestamptz END
+     FROM jsonb_to_recordset($2::jsonb) AS o(id text, status text, next_attempt_at timestamptz, last_status integer, last_error text, unsent boolean)
+     WHERE d.id = o.id AND d.status = 'delivering'`,
+    [now.toISOString(), JSON.stringify(list)],
   );
-  if (outcome.kind === 'failed' && outcome.disableEndpoint === true) {
-    await db.query("UPDATE kith_vendor.webhook_endpoints SET enabled = false, disabled_reason = $2 WHERE id = $1", [job.endpoint_id, outcome.error.slice(0, 200)]);
+  for (const { job, outcome } of done) {
+    if (outcome.kind === 'failed' && outcome.disableEndpoint === true) {
+      await db.query('UPDATE kith_vendor.webhook_endpoints SET enabled = false, disabled_reason = $2 WHERE id = $1', [job.endpoint_id, outcome.error.slice(0, 200)]);
+    }
   }
 }

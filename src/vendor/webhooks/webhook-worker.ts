@@ -3,9 +3,13 @@
 // SHA256 under the endpoint's whsec_ secret). Each endpoint is worked on its own — a few
 // deliveries in flight per endpoint, each with its own 15 s timeout — so one slow or dead
 // endpoint never delays another. Only 2xx is success; 410 Gone disables the endpoint.
+// The queue's own cost is kept small next to the sends (bench/vendor-webhooks.ts): an
+// endpoint's due rows are claimed a wave at a time (32 per slot), sent with its few slots
+// busy, and the wave's outcomes filed in one statement; a full wave claims the next at
+// once, so a backlog goes at the receiver's pace, not the poll's.
 import { Webhook } from 'standardwebhooks';
 import type { SqlDriver } from '../store/driver.ts';
-import { claimDue, finish, listEndpoints, type EndpointRow, type JobRow, type Outcome } from '../store/webhook-queue.ts';
+import { claimDue, finishAll, listEndpoints, type EndpointRow, type JobRow, type Outcome } from '../store/webhook-queue.ts';
 import { SPEC_SCHEDULE_MS, nextDelay, retryAfterMs } from './retry.ts';
 
 export interface WebhookWorkerOptions {
@@ -18,6 +22,8 @@ export interface WebhookWorkerOptions {
 }
 
 const SLOW_DOWN = new Set([429, 502, 504]);
+/** Rows claimed per free slot in one wave. */
+const WAVE_PER_SLOT = 32;
 
 export class WebhookWorker {
   readonly #db: SqlDriver;
@@ -25,7 +31,8 @@ export class WebhookWorker {
   readonly #pollMs: number;
   readonly #perEndpoint: number;
   readonly #schedule: readonly number[];
-  readonly #inFlight = new Map<string, Set<Promise<void>>>();
+  /** The wave an endpoint is working through, at most one per endpoint. */
+  readonly #pumps = new Map<string, Promise<void>>();
   #timer: NodeJS.Timeout | undefined;
   #stopped = true;
   #polling: Promise<void> | undefined;
@@ -54,35 +61,49 @@ export class WebhookWorker {
     this.#stopped = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     await this.#polling;
-    await Promise.all([...this.#inFlight.values()].flatMap((set) => [...set]));
+    await this.settled();
   }
 
-  /** Claims what is due for each endpoint with room, and sends it without waiting. */
+  /** Starts working the due rows of each enabled endpoint that is not busy already; sends are not awaited. */
   async poll(now = new Date()): Promise<void> {
     for (const endpoint of await listEndpoints(this.#db)) {
-      if (!endpoint.enabled) continue;
-      const running = this.#inFlight.get(endpoint.id) ?? new Set();
-      this.#inFlight.set(endpoint.id, running);
-      const room = this.#perEndpoint - running.size;
-      if (room <= 0) continue;
-      // The lease outlasts the timeout, so a live sender's row is never taken from it.
-      for (const job of await claimDue(this.#db, endpoint.id, room, this.#timeoutMs + 15_000, now)) {
-        const sending: Promise<void> = this.#deliver(endpoint, job)
-          .catch(() => undefined)
-          .finally(() => running.delete(sending));
-        running.add(sending);
-      }
+      if (!endpoint.enabled || this.#pumps.has(endpoint.id)) continue;
+      const pump = this.#pump(endpoint, now)
+        .catch(() => undefined) // the store is down: the next poll starts again
+        .finally(() => this.#pumps.delete(endpoint.id));
+      this.#pumps.set(endpoint.id, pump);
     }
   }
 
-  /** Waits for every send started so far (tests). */
+  /** Waits for every wave started so far (tests, stop). */
   async settled(): Promise<void> {
-    await Promise.all([...this.#inFlight.values()].flatMap((set) => [...set]));
+    await Promise.all([...this.#pumps.values()]);
   }
 
-  async #deliver(endpoint: EndpointRow, job: JobRow): Promise<void> {
-    const outcome = await this.#attempt(endpoint, job);
-    await finish(this.#db, job, outcome);
+  /** Wave after wave while they come back full: claim, send with the endpoint's slots, file the outcomes. */
+  async #pump(endpoint: EndpointRow, now: Date): Promise<void> {
+    const wave = this.#perEndpoint * WAVE_PER_SLOT;
+    // The lease outlasts the wave's sends done one slot after another, each up to the timeout, so a live sender's row is never taken from it.
+    const leaseMs = WAVE_PER_SLOT * this.#timeoutMs + 15_000;
+    for (let at = now; ; at = new Date()) {
+      const jobs = await claimDue(this.#db, endpoint.id, wave, leaseMs, at);
+      if (jobs.length === 0) return;
+      const done: { job: JobRow; outcome: Outcome }[] = [];
+      let next = 0;
+      let gone = false;
+      const slot = async () => {
+        while (next < jobs.length && !gone) {
+          const job = jobs[next++]!;
+          const outcome = await this.#attempt(endpoint, job).catch((error: unknown): Outcome => ({ kind: 'retry', at: new Date(Date.now() + (this.#schedule[0] ?? 5_000)), error: error instanceof Error ? error.message : 'the send failed' }));
+          if (outcome.kind === 'failed' && outcome.disableEndpoint === true) gone = true;
+          done.push({ job, outcome });
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.#perEndpoint, jobs.length) }, slot));
+      // After a 410 the rest of the wave is not sent: those rows go back unattempted (the endpoint is disabled).
+      await finishAll(this.#db, done, jobs.slice(next));
+      if (jobs.length < wave || gone || this.#stopped) return;
+    }
   }
 
   async #attempt(endpoint: EndpointRow, job: JobRow): Promise<Outcome> {

@@ -28,7 +28,7 @@ function suite(kind: 'pglite' | 'postgres', open: () => Promise<VendorStore>, se
 
   test(`${kind}: migrations are numbered, recorded, applied once`, async () => {
     const applied = await store.driver.query('SELECT version, name FROM kith_vendor.schema_migrations ORDER BY version');
-    assert.deepEqual(applied.map((r) => [r['version'], r['name']]), [[1, 'initial'], [2, 'webhooks'], [3, 'receipts']]);
+    assert.deepEqual(applied.map((r) => [r['version'], r['name']]), [[1, 'initial'], [2, 'webhooks'], [3, 'receipts'], [4, 'lean-records']]);
     assert.deepEqual(await migrate(store.driver), [], 'nothing left to apply');
     const tables = (await store.driver.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'kith_vendor' ORDER BY table_name")).map((r) => r['table_name']);
     assert.deepEqual(tables, ['agreements', 'consent_receipts', 'customers', 'deletion_receipts', 'grants', 'record_versions', 'records', 'scheduled_deletions', 'schema_migrations', 'sent_receipts', 'webhook_deliveries', 'webhook_endpoints']);
@@ -87,7 +87,7 @@ function suite(kind: 'pglite' | 'postgres', open: () => Promise<VendorStore>, se
     assert.equal(receipt['id'], 'urn:uuid:deletion-1');
     assert.deepEqual(signed, ['email0003']);
     assert.equal(await count(store, 'record_versions', 'customer_did = $1 AND grant_id = $2', [cleo.did, g1]), 0);
-    assert.equal(await count(store, 'records', 'customer_did = $1 AND grant_id = $2 AND data IS NULL AND credential IS NULL AND revoked_at IS NOT NULL', [cleo.did, g1]), 1);
+    assert.equal(await count(store, 'records', 'customer_did = $1 AND grant_id = $2 AND data IS NULL AND credential_id IS NULL AND revoked_at IS NOT NULL', [cleo.did, g1]), 1);
     assert.equal(await count(store, 'deletion_receipts', 'customer_did = $1 AND grant_id = $2', [cleo.did, g1]), 1);
     const items = (await holdings.list()).filter((i) => i.fromDid === cleo.did);
     assert.deepEqual(items.map((i) => [i.record['id'], i.revoked !== undefined, 'data' in i.record]), [['email0003', true, false], ['phone0003', false, true]]);
@@ -147,6 +147,38 @@ describe('vendor store on a PostgreSQL server', () => {
   after(async () => {
     for (const cleanup of cleanups) await cleanup();
   });
+});
+
+test('migration 4 on a store written before it: the current row names its version, the credential is read from there', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'kith-vendor-m4-'));
+  const store = await VendorStore.open(parseStoreSpec(undefined, dir));
+  t.after(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  await migrate(store.driver, MIGRATIONS.slice(0, 3));
+  const ana = customer(40);
+  const [live, revoked] = [grantId(40), grantId(41)];
+  const credential = { id: `urn:kith:share:${live}:email0040:2`, issuer: ana.did };
+  await store.driver.exec(`
+    INSERT INTO kith_vendor.customers VALUES ('${ana.did}', '${ana.peerId}', NULL, now(), now());
+    INSERT INTO kith_vendor.grants (customer_did, id, first_received) VALUES ('${ana.did}', '${live}', now());
+    INSERT INTO kith_vendor.grants (customer_did, id, first_received, revoked_at) VALUES ('${ana.did}', '${revoked}', now(), now());
+    INSERT INTO kith_vendor.record_versions VALUES
+      ('${ana.did}', 'urn:kith:share:${live}:email0040:1', '${live}', 'email0040', 1, 'email', false, '{}', '{"id": "v1"}', now(), now()),
+      ('${ana.did}', '${credential.id}', '${live}', 'email0040', 2, 'email', false, '{}', '${JSON.stringify(credential)}', now(), now());
+    INSERT INTO kith_vendor.records (customer_did, grant_id, record_id, record_type, version, deleted, data, credential, shared_at, received_at) VALUES
+      ('${ana.did}', '${live}', 'email0040', 'email', 2, false, '{}', '${JSON.stringify(credential)}', now(), now());
+    INSERT INTO kith_vendor.records (customer_did, grant_id, record_id, record_type, version, deleted, shared_at, received_at, revoked_at) VALUES
+      ('${ana.did}', '${revoked}', 'phone0040', 'phone', 1, false, now(), now(), now());`);
+  assert.deepEqual(await migrate(store.driver), [4]);
+  const rows = await store.driver.query('SELECT grant_id, credential_id FROM kith_vendor.records ORDER BY grant_id');
+  assert.deepEqual(rows.map((r) => [r['grant_id'], r['credential_id']]), [[live, credential.id], [revoked, null]]);
+  const items = await store.holdings(VENDOR_DID).list();
+  assert.deepEqual(items.map((i) => [i.record['id'], i.credential]), [['email0040', credential], ['phone0040', {}]]);
+  assert.deepEqual(await store.holdings(VENDOR_DID).keep(batch(ana, [{ grant: live, record: 'email0040', version: 2 }, { grant: live, record: 'email0040', version: 3 }])), ['stale', 'stored']);
+  const [current] = await store.driver.query('SELECT version, credential_id FROM kith_vendor.records WHERE grant_id = $1', [live]);
+  assert.deepEqual([current?.['version'], current?.['credential_id']], [3, `urn:kith:share:${live}:email0040:3`]);
 });
 
 test('a server nobody answers at is Unreachable, from the first query on', async () => {

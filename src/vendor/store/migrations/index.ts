@@ -3,6 +3,7 @@
 import * as initial from './001-initial.ts';
 import * as webhooks from './002-webhooks.ts';
 import * as receipts from './003-receipts.ts';
+import * as leanRecords from './004-lean-records.ts';
 
 export interface Migration {
   readonly version: number;
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: initial.name, up: initial.up },
   { version: 2, name: webhooks.name, up: webhooks.up },
   { version: 3, name: receipts.name, up: receipts.up },
+  { version: 4, name: leanRecords.name, up: leanRecords.up },
 ];
