@@ -1,50 +1,33 @@
 // data.import: a file's items as signed records that say where they came from.
 //
 // Order of writes, so that a crash at any point loses nothing and a re-import repairs it:
-// 1. the source-id map for items seen for the first time (one commit, with an audit entry),
+// 1. the source-id map for items seen for the first time and the run (what this import
+//    writes, for undo: import-runs.ts), in one commit with an audit entry,
 // 2. photos into the blob store (content-addressed: writing one twice is harmless),
 // 3. new records through the locker's bulk path (commitMany: batches, one synced at the end),
 // 4. changed records in commits of their own, each with the deliveries to holders of a
 //    grant (change once, updated everywhere), as data.update does.
 // A record is one version in one batch, so each item is stored whole or not at all; an
 // item mapped in step 1 whose record never got written is written by the next import.
-import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import type { AppApi } from '../../api/contract.ts';
 import type { ImportResultView } from '../../api/methods/import.ts';
 import type { ImportFormat, Provenance } from '../../api/records.ts';
-import { KithError } from '../../base/errors.ts';
 import type { Signer } from '../../identity/signer.ts';
 import type { ItemChange, Locker, RecordVersionInput } from '../../store/locker.ts';
 import type { AppContext } from '../context.ts';
-import { fileError, regularFileSize } from '../files.ts';
 import { IMPORT_SOURCES, type Step, planImport, sourceKey } from '../importers/import-plan.ts';
-import { importerFor } from '../importers/registry.ts';
+import { progressReporter, type Progress } from '../importers/import-progress.ts';
+import { newRunId, runItems } from '../importers/import-runs.ts';
+import { readImport } from '../importers/registry.ts';
 import { recordCredential } from '../records/record-credential.ts';
 import { updateChanges } from '../sharing/releases.ts';
+import { undoImportService } from './import-undo.ts';
 
-/** Text exports this large are already ~100,000 contacts; anything bigger is likely the wrong file. */
-export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
-/** Platform archives carry photos and more besides; only the entries read are inflated (archives/zip-entries.ts). */
-export const MAX_ARCHIVE_BYTES = 512 * 1024 * 1024;
 const UPDATE_BATCH = 200;
 
-type ImportApi = Pick<AppApi, 'data.import'>;
-
-async function readImportFile(path: string, format: ImportFormat | undefined): Promise<Uint8Array> {
-  const size = await regularFileSize(path);
-  const archive = format === 'google-takeout' || format === 'facebook' || (format === undefined && /\.zip$/i.test(path));
-  const limit = archive ? MAX_ARCHIVE_BYTES : MAX_IMPORT_BYTES;
-  if (size > limit) {
-    throw new KithError('InvalidInput', `${basename(path)} is ${Math.ceil(size / 1024 / 1024)} MiB; Kith imports ${archive ? 'archives' : 'files'} of up to ${limit / 1024 / 1024} MiB.`, {
-      hint: 'Split it into smaller files, or export less at a time.',
-    });
-  }
-  if (size === 0) throw new KithError('InvalidInput', `${basename(path)} is empty.`);
-  return readFile(path).catch((error: unknown) => {
-    throw fileError(error, path);
-  });
-}
+type ImportApi = Pick<AppApi, 'data.import' | 'data.import.undo'>;
 
 function provenance(format: ImportFormat, file: string, step: Step, imported: string): Provenance {
   return { format, file: file.slice(0, 255), sourceId: step.sourceId.slice(0, 1000), place: step.place.slice(0, 200), imported };
@@ -56,13 +39,19 @@ function version(signer: Signer, step: Step, source: Provenance): RecordVersionI
   return { id: step.recordId, type: step.type, version: step.version, deleted: false, time, credential };
 }
 
-async function writeSteps(locker: Locker, signer: Signer, steps: readonly Step[], format: ImportFormat, file: string): Promise<void> {
+/** Writes the steps; returns the run's id (for undo). */
+async function writeSteps(locker: Locker, signer: Signer, steps: readonly Step[], format: ImportFormat, file: string, progress: Progress): Promise<string> {
   const imported = new Date().toISOString();
+  const run = newRunId(imported);
   const details = { file, format };
   const unmapped: ItemChange[] = steps
     .filter((step) => step.unmapped && step.action === 'create')
     .map((step) => ({ collection: IMPORT_SOURCES, id: sourceKey(step.type, step.sourceId), value: { recordId: step.recordId } }));
-  if (unmapped.length > 0) await locker.commit(signer, { items: unmapped, audit: [{ kind: 'import.started', details: { ...details, newItems: unmapped.length } }] });
+  const items = [...unmapped, ...runItems({ id: run, file, format, time: imported }, steps)];
+  await locker.commit(signer, { items, audit: [{ kind: 'import.started', details: { ...details, newItems: unmapped.length, run } }] });
+  const total = steps.filter((step) => step.action === 'create' || step.action === 'update').length;
+  let written = 0;
+  progress('writing', 0, total);
 
   for (const step of steps) if (step.blob !== undefined && step.action !== 'unchanged') await locker.blobs.put((async function* () { yield step.blob as Uint8Array; })());
 
@@ -70,7 +59,10 @@ async function writeSteps(locker: Locker, signer: Signer, steps: readonly Step[]
   if (creates.length > 0) {
     // Signed as the bulk path pulls them, so 100,000 credentials are never all in memory.
     const versions = (function* () {
-      for (const step of creates) yield version(signer, step, provenance(format, file, step, imported));
+      for (const step of creates) {
+        yield version(signer, step, provenance(format, file, step, imported));
+        progress('writing', ++written, total);
+      }
     })();
     await locker.commitMany(signer, versions, { audit: { kind: 'records.imported', details } });
   }
@@ -86,7 +78,10 @@ async function writeSteps(locker: Locker, signer: Signer, steps: readonly Step[]
       items.push(...(await updateChanges(locker, signer, { id: step.recordId, type: step.type, version: step.version, deleted: false, time: imported, data: step.data })));
     }
     await locker.commit(signer, { records, items, audit: [{ kind: 'records.reimported', details: { ...details, count: batch.length, ids: batch.map((step) => step.recordId) } }] });
+    written += batch.length;
+    progress('writing', written, total);
   }
+  return run;
 }
 
 function count(steps: readonly Step[], action: Step['action']): number {
@@ -95,30 +90,32 @@ function count(steps: readonly Step[], action: Step['action']): number {
 
 export function importService(ctx: AppContext): ImportApi {
   return {
-    async 'data.import'({ path, name, format, map, dryRun }): Promise<ImportResultView> {
+    async 'data.import'({ path, name, format, map, dryRun, progress: label }): Promise<ImportResultView> {
       const signer = ctx.signer(); // fail before any work if the key is locked
-      const bytes = await readImportFile(path, format);
-      const file = { name: basename(name ?? path), bytes };
-      const importer = importerFor(file, format);
-      const read = importer.read(file, map === undefined ? {} : { map });
+      const progress = progressReporter((payload) => ctx.emit('import.progress', payload), label ?? randomBytes(6).toString('hex'));
+      const file = basename(name ?? path);
+      const { format: found, read } = await readImport(path, file, format, map === undefined ? {} : { map }, (done, total) => progress('reading', done, total));
       const locker = await ctx.locker();
-      const { steps, problems } = await planImport(locker, read.items);
+      const { steps, problems } = await planImport(locker, read.items, (done, total) => progress('checking', done, total));
       const written = dryRun !== true && steps.some((step) => step.action === 'create' || step.action === 'update');
+      let run: string | undefined;
       if (written) {
-        await writeSteps(locker, signer, steps, importer.format, file.name);
+        run = await writeSteps(locker, signer, steps, found, file, progress);
         ctx.emit('records.changed', {});
         ctx.emit('log.appended', {});
       }
       const errors = [...read.problems, ...problems].map(({ place, reason }) => ({ item: place, reason }));
       return {
-        format: importer.format,
+        format: found,
         imported: count(steps, 'create'),
         updated: count(steps, 'update'),
         unchanged: count(steps, 'unchanged'),
         skipped: count(steps, 'skipped'),
         errors,
         dryRun: dryRun === true,
+        ...(run === undefined ? {} : { run }),
       };
     },
+    ...undoImportService(ctx),
   };
 }
