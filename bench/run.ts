@@ -13,6 +13,7 @@ import { benchVerify } from './verify.ts';
 import { benchFirstScreen } from './first-screen.ts';
 import { benchVendorIngest } from './vendor-ingest.ts';
 import { benchVcardImport } from './vcard-import.ts';
+import { benchTakeoutImport } from './takeout-import.ts';
 
 const benches: [string, () => Promise<void>][] = [
   ['signature verification (hot path)', benchVerify],
@@ -27,6 +28,7 @@ const benches: [string, () => Promise<void>][] = [
   ['the first screen in a browser', benchFirstScreen],
   ['vendor store ingest (PGlite and a PostgreSQL server)', benchVendorIngest],
   ['importing 10k contacts from a vCard file', benchVcardImport],
+  ['importing a 100 MB Takeout archive: peak memory', benchTakeoutImport],
 ];
 
 for (const [name, run] of benches) {

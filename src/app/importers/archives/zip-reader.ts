@@ -4,10 +4,11 @@
 // APPNOTE.TXT (6.3.10): end of central directory §4.3.16, zip64 end record and locator
 // §4.3.14-4.3.15, central directory headers §4.3.12, local headers §4.3.7, the zip64
 // extra field §4.5.3. Stored (0) and deflated (8) entries are what Takeout and Facebook
-// write; anything else is refused by name, never guessed.
+// write; anything else is refused by name, never guessed. Deflate is undone by node:zlib's
+// streaming inflater (native: about half the memory of a JavaScript one on a 14 MB entry).
+import { once } from 'node:events';
 import { open } from 'node:fs/promises';
-import { crc32 } from 'node:zlib';
-import { Inflate } from 'fflate';
+import { crc32, createInflateRaw } from 'node:zlib';
 import { KithError } from '../../../base/errors.ts';
 
 /** Reads at positions; a file (through one open handle) or bytes already in memory (tests). */
@@ -124,6 +125,51 @@ function zip64Fields(extra: DataView, entry: { size: number; compressedSize: num
   return out;
 }
 
+function overflow(label: string): KithError {
+  return damaged(`${label} unpacks to more than it declares`);
+}
+
+async function copyInto(out: Uint8Array, chunks: AsyncIterable<Uint8Array>, label: string): Promise<number> {
+  let filled = 0;
+  for await (const chunk of chunks) {
+    if (filled + chunk.length > out.length) throw overflow(label);
+    out.set(chunk, filled);
+    filled += chunk.length;
+  }
+  return filled;
+}
+
+/** Inflates into `out`; an entry that inflates past it (a bomb, or damage) is stopped at once. */
+async function inflateInto(out: Uint8Array, chunks: AsyncIterable<Uint8Array>, label: string): Promise<number> {
+  const inflater = createInflateRaw();
+  let filled = 0;
+  let failure: KithError | undefined;
+  const finished = new Promise<void>((resolve, reject) => {
+    inflater.on('data', (chunk: Buffer) => {
+      if (failure !== undefined) return;
+      if (filled + chunk.length > out.length) {
+        failure = overflow(label);
+        inflater.destroy();
+        return resolve();
+      }
+      out.set(chunk, filled);
+      filled += chunk.length;
+    });
+    inflater.on('end', resolve);
+    inflater.on('close', resolve);
+    inflater.on('error', (error) => reject(damaged(`${label}: ${error.message}`)));
+  });
+  finished.catch(() => undefined); // awaited below; a failure while writing must not go unhandled meanwhile
+  for await (const chunk of chunks) {
+    if (failure !== undefined || inflater.destroyed) break;
+    if (!inflater.write(chunk)) await Promise.race([once(inflater, 'drain'), finished]);
+  }
+  if (!inflater.destroyed) inflater.end();
+  await finished;
+  if (failure !== undefined) throw failure;
+  return filled;
+}
+
 export interface ZipArchive {
   readonly entries: readonly ZipEntry[];
   /** The entry's bytes, inflated as they are read; refused if it unpacks to other than it declared. */
@@ -177,27 +223,15 @@ export async function openZip(source: RandomAccess, maxEntries: number, tooMany:
       const start = entry.localOffset + 30 + u16(localView, 26) + u16(localView, 28);
       if (start + entry.compressedSize > source.size) throw damaged(`${label} runs past the end of the file`);
       const out = new Uint8Array(entry.size);
-      let filled = 0;
-      const put = (chunk: Uint8Array) => {
-        // An entry that inflates past what it declared is a bomb or damage: stop at once.
-        if (filled + chunk.length > out.length) throw damaged(`${label} unpacks to more than it declares`);
-        out.set(chunk, filled);
-        filled += chunk.length;
-      };
-      const inflater = entry.method === 8 ? new Inflate((chunk) => put(chunk)) : undefined;
-      for (let read = 0; read < entry.compressedSize; ) {
-        const chunk = await source.read(start + read, Math.min(CHUNK, entry.compressedSize - read));
-        if (chunk.length === 0) throw damaged(`${label} is cut short`);
-        read += chunk.length;
-        try {
-          if (inflater === undefined) put(chunk);
-          else inflater.push(chunk, read >= entry.compressedSize);
-        } catch (error) {
-          if (error instanceof KithError) throw error;
-          throw damaged(`${label}: ${error instanceof Error ? error.message : 'bad compressed data'}`);
+      const chunks = (async function* () {
+        for (let read = 0; read < entry.compressedSize; ) {
+          const chunk = await source.read(start + read, Math.min(CHUNK, entry.compressedSize - read));
+          if (chunk.length === 0) throw damaged(`${label} is cut short`);
+          read += chunk.length;
+          yield chunk;
         }
-      }
-      if (inflater !== undefined && entry.compressedSize === 0) throw damaged(`${label} has no compressed data`);
+      })();
+      const filled = entry.method === 8 ? await inflateInto(out, chunks, label) : await copyInto(out, chunks, label);
       if (filled !== out.length) throw damaged(`${label} unpacks to less than it declares`);
       if (crc32(out) >>> 0 !== entry.crc >>> 0) throw damaged(`${label} fails its checksum`);
       return out;

@@ -23,7 +23,7 @@ test('progress bar: redrawn in place at most every 100 ms (phase changes and the
   now += 1;
   bar.update({ id: 'x', phase: 'writing', done: 100, total: 100 });
   assert.equal(written.length, 3);
-  assert.ok(written.every((text) => text.startsWith('\r\x1b[2KWriting')));
+  assert.ok(written.every((text: string) => text.startsWith('\r\x1b[2KWriting')));
   bar.clear();
   assert.equal(written.at(-1), '\r\x1b[2K');
 });
