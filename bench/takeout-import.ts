@@ -1,13 +1,15 @@
 // A 100 MB Google Takeout-style archive imported with memory below 200 MB. The archive is
 // built in a temp folder: 10,000 contacts (300 with a 30 KB photo, which become documents)
-// in Takeout/Contacts, 10,000 events in Takeout/Calendar, and ~80 MB of photo-like
+// in Takeout/Contacts, 10,000 events in Takeout/Calendar, and 92 MB of photo-like
 // incompressible files under Takeout/Google Photos that the import skips without
 // inflating. The import runs in a child process (data.import, as the CLI or the daemon
 // calls it) so that its peak resident set (process.resourceUsage().maxRSS) is the
 // import's alone; a second child that only unlocks and opens the locker gives the floor
 // (Node, the modules, the locker) for context. The children unlock a keystore written at a
 // low scrypt cost: the default cost's 128 MiB belongs to the unlock (once per daemon
-// start), not to the import.
+// start), not to the import. The target is judged on Node as it runs by default; the
+// same import under V8's --optimize-for-size (a heap grown by ~1.1x its live size instead
+// of up to 4x) is printed alongside, to show how much of the peak is garbage V8 keeps.
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
@@ -23,7 +25,7 @@ import { report } from './harness.ts';
 const CONTACTS = 10_000;
 const WITH_PHOTO = 300;
 const EVENTS = 10_000;
-const PHOTO_FILES = 80;
+const PHOTO_FILES = 92;
 const PHOTO_FILE_BYTES = 1024 * 1024;
 const TARGET_MB = 200;
 const PASSPHRASE = 'bench passphrase';
@@ -77,9 +79,9 @@ interface ChildAnswer {
   readonly result?: { imported: number; errors: unknown[] };
 }
 
-function runChild(home: string, archive: string | undefined): Promise<ChildAnswer> {
+function runChild(home: string, archive: string | undefined, flags: readonly string[] = []): Promise<ChildAnswer> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, home, PASSPHRASE, ...(archive === undefined ? [] : [archive])], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...flags, CHILD, home, PASSPHRASE, ...(archive === undefined ? [] : [archive])], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
@@ -93,20 +95,21 @@ export async function benchTakeoutImport(): Promise<void> {
     const archive = join(dir, 'takeout-20261207T120000Z-001.zip');
     buildTakeout(archive);
     const size = (await stat(archive)).size;
-    const homes = [join(dir, 'floor'), join(dir, 'import')];
+    const homes = [join(dir, 'floor'), join(dir, 'import'), join(dir, 'import-small-heap')];
     for (const home of homes) await mkdir(home, { mode: 0o700 });
     for (const home of homes) await writeKeystore(resolvePaths(home).keystore, generateSeed(), PASSPHRASE, { scrypt: { N: 2 ** 12, r: 8, p: 1 } });
-    if (process.env["KEEP"] !== undefined) return;
     const floor = await runChild(homes[0] ?? '', undefined);
     const imported = await runChild(homes[1] ?? '', archive);
+    const smallHeap = await runChild(homes[2] ?? '', archive, ['--optimize-for-size']);
     const mb = (kib: number) => kib / 1024;
     console.log(
       `      a ${(size / 1024 / 1024).toFixed(0)} MB archive: ${imported.result?.imported ?? 0} records in ${(imported.ms / 1000).toFixed(1)} s ` +
         `(${imported.result?.errors.length ?? 0} errors); peak RSS ${mb(imported.maxRssKiB).toFixed(0)} MB, of which ${mb(floor.maxRssKiB).toFixed(0)} MB is Node, the modules and the open locker`,
     );
+    console.log(`      the same import under --optimize-for-size: peak RSS ${mb(smallHeap.maxRssKiB).toFixed(0)} MB in ${(smallHeap.ms / 1000).toFixed(1)} s`);
     report('peak RSS importing a 100 MB Takeout archive (against the 200 MB limit)', 'MB', TARGET_MB, mb(imported.maxRssKiB), { atMost: 1 });
   } finally {
-    if (process.env["KEEP"] === undefined) await rm(dir, { recursive: true, force: true }); else console.log(dir);
+    await rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -41,20 +41,20 @@ export function newRunId(time: string): string {
 
 const chunkId = (run: string, index: number) => `${run}/${String(index).padStart(5, '0')}`;
 
-/** The items that record a run: written with the import's first commit. */
-export function runItems(run: Omit<ImportRun, 'chunks' | 'created' | 'updated'>, steps: readonly Step[]): ItemChange[] {
+/** The items that record one part's steps in the run (chunks after those it has), and the run as it then is. */
+export function runItems(run: ImportRun, steps: readonly Step[]): { items: ItemChange[]; run: ImportRun } {
   const written = steps.filter((step) => step.action === 'create' || step.action === 'update');
   // `c` / `u`, id, version: compact, because an import can write 100,000 records.
   const encoded = written.map((step) => `${step.action === 'create' ? 'c' : 'u'}:${step.recordId}:${step.version}`);
   const items: ItemChange[] = [];
-  for (let i = 0; i < encoded.length; i += CHUNK) items.push({ collection: IMPORT_RUN_RECORDS, id: chunkId(run.id, i / CHUNK), value: encoded.slice(i, i + CHUNK) });
-  const header: ImportRun = {
+  for (let i = 0; i < encoded.length; i += CHUNK) items.push({ collection: IMPORT_RUN_RECORDS, id: chunkId(run.id, run.chunks + i / CHUNK), value: encoded.slice(i, i + CHUNK) });
+  const next: ImportRun = {
     ...run,
-    chunks: items.length,
-    created: written.filter((step) => step.action === 'create' && step.attachment !== true).length,
-    updated: written.filter((step) => step.action === 'update' && step.attachment !== true).length,
+    chunks: run.chunks + items.length,
+    created: run.created + written.filter((step) => step.action === 'create' && step.attachment !== true).length,
+    updated: run.updated + written.filter((step) => step.action === 'update' && step.attachment !== true).length,
   };
-  return [{ collection: IMPORT_RUNS, id: run.id, value: header }, ...items];
+  return { items: [{ collection: IMPORT_RUNS, id: run.id, value: next }, ...items], run: next };
 }
 
 /** The last import that wrote anything (undone or not), if any. */

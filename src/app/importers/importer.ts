@@ -67,6 +67,10 @@ export interface ArchiveImporter {
   readonly format: ImportFormat;
   /** Whether the entries' names look like this platform's export. */
   detect(names: readonly string[]): boolean;
-  /** The archive's items; `file` is its name, for messages. Throws InvalidInput when it holds nothing to import. */
-  read(zip: ZipArchive, file: string, progress?: EntryProgress): Promise<ImportRead>;
+  /**
+   * The archive's items in parts (an entry, or a thousand cards of one), each to be
+   * written before the next is read; `file` is its name, for messages. Throws InvalidInput
+   * (on the first step, before any part) when it holds nothing to import.
+   */
+  read(zip: ZipArchive, file: string, progress?: EntryProgress): AsyncGenerator<ImportRead>;
 }

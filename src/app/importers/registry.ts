@@ -51,16 +51,47 @@ export function archiveImporterFor(zip: ZipArchive, name: string, format: Import
 
 const isArchiveFormat = (format: ImportFormat | undefined) => ARCHIVE_IMPORTERS.some((importer) => importer.format === format);
 
-/** Reads an archive from `source` (closed after), by the importer --format names or the one its entries point to. */
-export async function readArchive(source: RandomAccess, name: string, format: ImportFormat | undefined, progress?: EntryProgress): Promise<{ format: ImportFormat; read: ImportRead }> {
+/** An import's items, read as they are asked for. */
+export interface OpenedImport {
+  readonly format: ImportFormat;
+  /** The items in parts, each to be written before the next is read (an archive's entries one at a time). */
+  readonly parts: AsyncGenerator<ImportRead>;
+  /** How many items there are, when known before they are written (a text file, read whole). */
+  readonly count?: number;
+}
+
+/** Every part at once (tests, small files). */
+export async function collect(opened: OpenedImport): Promise<ImportRead> {
+  const read: ImportRead = { items: [], problems: [] };
+  for await (const part of opened.parts) {
+    read.items.push(...part.items);
+    read.problems.push(...part.problems);
+  }
+  return read;
+}
+
+async function* closing(parts: AsyncGenerator<ImportRead>, source: RandomAccess): AsyncGenerator<ImportRead> {
+  try {
+    yield* parts;
+  } finally {
+    await source.close();
+  }
+}
+
+/**
+ * An archive in `source`, by the importer --format names or the one its entries point to.
+ * The source is closed when its parts are done (or on an error before).
+ */
+export async function readArchive(source: RandomAccess, name: string, format: ImportFormat | undefined, progress?: EntryProgress): Promise<OpenedImport> {
   try {
     const head = await source.read(0, 4);
     if (!isZip(head)) throw new KithError('InvalidInput', `${name} is not a .zip archive.`, { hint: 'Import the .zip as Google or Facebook gave it.' });
     const zip = await openZip(source, MAX_ENTRIES, tooManyEntries);
     const importer = archiveImporterFor(zip, name, format);
-    return { format: importer.format, read: await importer.read(zip, name, progress) };
-  } finally {
+    return { format: importer.format, parts: closing(importer.read(zip, name, progress), source) };
+  } catch (error) {
     await source.close();
+    throw error;
   }
 }
 
@@ -73,9 +104,10 @@ function tooLarge(name: string, size: number, archive: boolean): KithError {
 
 /**
  * The items of the file at `path` (`name`: what the person calls it). Nothing here
- * writes; every refusal (too large, empty, binary, the wrong format) is an InvalidInput.
+ * writes; every refusal (too large, empty, binary, the wrong format) is an InvalidInput,
+ * thrown here or, for an archive, by the first step of its parts (before any part).
  */
-export async function readImport(path: string, name: string, format: ImportFormat | undefined, options: ImportOptions, progress?: EntryProgress): Promise<{ format: ImportFormat; read: ImportRead }> {
+export async function readImport(path: string, name: string, format: ImportFormat | undefined, options: ImportOptions, progress?: EntryProgress): Promise<OpenedImport> {
   const size = await regularFileSize(path);
   if (size === 0) throw new KithError('InvalidInput', `${basename(path)} is empty.`);
   const source = await fileAccess(path).catch((error: unknown) => {
@@ -100,5 +132,11 @@ export async function readImport(path: string, name: string, format: ImportForma
   progress?.(0, size);
   const read = importer.read(file, options);
   progress?.(size, size);
-  return { format: importer.format, read };
+  return {
+    format: importer.format,
+    count: read.items.length,
+    parts: (async function* () {
+      yield read;
+    })(),
+  };
 }

@@ -91,17 +91,18 @@ function friendItems(name: string, value: unknown, problems: ItemProblem[]): Imp
 export const facebookImporter: ArchiveImporter = {
   format: 'facebook',
   detect: isFacebook,
-  async read(zip, file, progress): Promise<ImportRead> {
+  async *read(zip, file, progress): AsyncGenerator<ImportRead> {
     const chosen = selectEntries(zip, (name) => PROFILE.test(name) || FRIENDS.test(name));
     if (chosen.length === 0) {
       throw new KithError('InvalidInput', `${file} holds no profile or friends list in JSON.`, { hint: 'Download your information in JSON format, with your profile and friends.' });
     }
+    // One part for the whole download: its JSON files are small, and one that is not JSON refuses it before anything is written.
     const problems: ItemProblem[] = [];
     const items: ImportItem[] = [];
-    for await (const [entry, bytes] of readEntries(zip, chosen, progress)) {
+    for await (const { entry, bytes } of readEntries(zip, chosen, progress)) {
       const value = json(entry.name, bytes);
       items.push(...(PROFILE.test(entry.name) ? profileItems(entry.name, value, problems) : friendItems(entry.name, value, problems)));
     }
-    return { items, problems };
+    yield { items, problems };
   },
 };

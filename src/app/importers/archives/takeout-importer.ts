@@ -4,9 +4,9 @@
 // the .vcf or .ics alone gives one record.
 import { isKithError, KithError } from '../../../base/errors.ts';
 import { readCalendar } from '../ical/ical-importer.ts';
-import type { ArchiveImporter, ImportItem, ItemProblem } from '../importer.ts';
+import type { ArchiveImporter, ImportRead, ItemProblem } from '../importer.ts';
 import { decodeText } from '../text-input.ts';
-import { readVcards } from '../vcard/vcard-importer.ts';
+import { vcardParts } from '../vcard/vcard-importer.ts';
 import { readEntries, selectEntries } from './zip-entries.ts';
 
 const CONTACTS = /^(?:[^/]+\/)?Takeout\/Contacts\/.+\.vcf$/i;
@@ -16,31 +16,38 @@ export function isTakeout(names: readonly string[]): boolean {
   return names.some((name) => /^(?:[^/]+\/)?Takeout\//.test(name));
 }
 
+const placed = (name: string, part: ImportRead): ImportRead => ({
+  items: part.items.map((item) => ({ ...item, place: `${name}, ${item.place}` })),
+  problems: part.problems.map((problem) => ({ ...problem, place: `${name}, ${problem.place}` })),
+});
+
 export const takeoutImporter: ArchiveImporter = {
   format: 'google-takeout',
   detect: isTakeout,
-  async read(zip, file, progress) {
+  async *read(zip, file, progress) {
     const chosen = selectEntries(zip, (name) => CONTACTS.test(name) || CALENDAR.test(name));
     if (chosen.length === 0) {
       throw new KithError('InvalidInput', `${file} holds no contacts or calendars (Takeout/Contacts/*.vcf, Takeout/Calendar/*.ics).`, {
         hint: 'Choose Contacts and Calendar when you make the export.',
       });
     }
-    const items: ImportItem[] = [];
-    const problems: ItemProblem[] = [];
-    // One entry's bytes and text at a time: each is dropped before the next is inflated.
-    for await (const [entry, bytes] of readEntries(zip, chosen, progress)) {
+    // One entry's bytes and text at a time, its contacts a thousand at a time.
+    for await (const { entry, bytes, report } of readEntries(zip, chosen, progress)) {
       const name = entry.name;
+      let problem: ItemProblem | undefined;
       try {
         const text = decodeText(bytes, name);
-        const result = CONTACTS.test(name) ? readVcards(text) : readCalendar(text);
-        for (const item of result.items) items.push({ ...item, place: `${name}, ${item.place}` });
-        for (const problem of result.problems) problems.push({ ...problem, place: `${name}, ${problem.place}` });
+        if (CONTACTS.test(name)) {
+          for (const part of vcardParts(text)) {
+            yield placed(name, part);
+            report(part.share);
+          }
+        } else yield placed(name, readCalendar(text));
       } catch (error) {
         if (!isKithError(error)) throw error;
-        problems.push({ place: name, reason: error.message });
+        problem = { place: name, reason: error.message };
       }
+      if (problem !== undefined) yield { items: [], problems: [problem] };
     }
-    return { items, problems };
   },
 };

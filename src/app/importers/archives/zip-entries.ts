@@ -4,8 +4,9 @@
 // inflated, each at most MAX_ENTRY_BYTES and together at most MAX_SELECTED_BYTES, all
 // checked against the declared sizes before anything is inflated. zip-reader.ts then
 // refuses an entry that inflates past its declared size, claims more than deflate can
-// produce from its bytes, or fails its CRC. Entries are read one at a time, each handed
-// on and dropped before the next, so memory holds one entry, not the archive.
+// produce from its bytes, or fails its CRC — all checked for every chosen entry before
+// any is imported. Entries are then read one at a time, each handed on and dropped before
+// the next, so memory holds one entry, not the archive.
 import { KithError } from '../../../base/errors.ts';
 import type { ZipArchive, ZipEntry } from './zip-reader.ts';
 
@@ -41,15 +42,27 @@ export function selectEntries(zip: ZipArchive, wanted: (name: string) => boolean
 /** Bytes of the chosen entries read so far, and of all of them: for a progress bar. */
 export type EntryProgress = (done: number, total: number) => void;
 
-/** The chosen entries one by one: each is inflated when asked for and can be dropped before the next. */
-export async function* readEntries(zip: ZipArchive, chosen: readonly ZipEntry[], progress?: EntryProgress): AsyncGenerator<[ZipEntry, Uint8Array]> {
+export interface EntryRead {
+  readonly entry: ZipEntry;
+  readonly bytes: Uint8Array;
+  /** Reports how much of this entry (0..1) its importer has taken in. */
+  readonly report: (share: number) => void;
+}
+
+/**
+ * The chosen entries one by one, each inflated when asked for and dropped before the
+ * next. First every one is inflated and checked once (its size, its CRC) and dropped: a
+ * damaged or lying entry refuses the whole archive before any of it is imported.
+ */
+export async function* readEntries(zip: ZipArchive, chosen: readonly ZipEntry[], progress?: EntryProgress): AsyncGenerator<EntryRead> {
+  for (const entry of chosen) await zip.read(entry);
   const total = chosen.reduce((sum, entry) => sum + entry.compressedSize, 0);
-  let done = 0;
+  let before = 0;
   progress?.(0, total);
   for (const entry of chosen) {
-    const bytes = await zip.read(entry);
-    done += entry.compressedSize;
-    progress?.(done, total);
-    yield [entry, bytes];
+    const at = before;
+    yield { entry, bytes: await zip.read(entry), report: (share) => progress?.(Math.round(at + Math.min(1, share) * entry.compressedSize), total) };
+    before += entry.compressedSize;
+    progress?.(before, total);
   }
 }

@@ -5,10 +5,13 @@ import { facebookImporter, facebookText } from '../../../../src/app/importers/ar
 import { takeoutImporter } from '../../../../src/app/importers/archives/takeout-importer.ts';
 import { MAX_ENTRIES } from '../../../../src/app/importers/archives/zip-entries.ts';
 import { bytesAccess } from '../../../../src/app/importers/archives/zip-reader.ts';
-import { readArchive } from '../../../../src/app/importers/registry.ts';
+import { collect, readArchive } from '../../../../src/app/importers/registry.ts';
 import { fixture } from './fixtures.ts';
 
-const archiveRead = (name: string, bytes: Uint8Array, format?: 'google-takeout' | 'facebook') => readArchive(bytesAccess(bytes), name, format);
+async function archiveRead(name: string, bytes: Uint8Array, format?: 'google-takeout' | 'facebook') {
+  const opened = await readArchive(bytesAccess(bytes), name, format);
+  return { format: opened.format, read: await collect(opened) };
+}
 
 const zip = (files: Record<string, Uint8Array | string>) =>
   zipSync(Object.fromEntries(Object.entries(files).map(([name, content]) => [name, typeof content === 'string' ? strToU8(content) : content])));

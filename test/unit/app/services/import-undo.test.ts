@@ -9,7 +9,6 @@ import { activityNames } from '../../../../src/api/activity/activity-names.ts';
 import { describeEntry } from '../../../../src/api/activity/audit-sentences.ts';
 import { AppContext } from '../../../../src/app/context.ts';
 import { resolvePaths } from '../../../../src/app/paths.ts';
-import { recordFacts } from '../../../../src/app/records/record-credential.ts';
 import { identityService } from '../../../../src/app/services/identity-service.ts';
 import { importService } from '../../../../src/app/services/import-service.ts';
 import { recordsService } from '../../../../src/app/services/records-service.ts';
@@ -103,18 +102,24 @@ test('undo names the import it is for: an older one is refused once another came
   assert.equal((await api['data.list']({})).length, 1);
 });
 
-test('progress: an import reports reading, checking and writing under the caller’s label, each ending at its total', async (t) => {
+test('progress: an import reports reading, then writing (checking for a dry run) under the caller’s label, each ending at its total', async (t) => {
   const { api, file, events } = await setup(t);
-  const cards = Array.from({ length: 300 }, (_, i) => card(`u${i}`, `Person ${i}`)).join('');
-  await api['data.import']({ path: await file('many.vcf', cards), progress: 'mine-1' });
-  const progress = events.filter((e): e is Extract<AppEvent, { name: 'import.progress' }> => e.name === 'import.progress').map((e) => e.payload);
-  assert.ok(progress.every((p) => p.id === 'mine-1' && p.done <= p.total));
+  const cards = Array.from({ length: 1300 }, (_, i) => card(`u${i}`, `Person ${i}`)).join('');
+  const path = await file('many.vcf', cards);
+  const progressOf = (id: string) => events.flatMap((e) => (e.name === 'import.progress' && e.payload.id === id ? [e.payload] : []));
+  await api['data.import']({ path, progress: 'dry-1', dryRun: true });
+  assert.deepEqual([...new Set(progressOf('dry-1').map((p) => p.phase))], ['reading', 'checking']);
+  await api['data.import']({ path, progress: 'mine-1' });
+  const progress = progressOf('mine-1');
+  assert.ok(progress.length >= 4 && progress.every((p) => p.done <= p.total));
   const last = (phase: EventPayload<'import.progress'>['phase']) => progress.filter((p) => p.phase === phase).at(-1);
-  assert.deepEqual(last('checking'), { id: 'mine-1', phase: 'checking', done: 300, total: 300 });
-  assert.deepEqual(last('writing'), { id: 'mine-1', phase: 'writing', done: 300, total: 300 });
+  assert.deepEqual(last('writing'), { id: 'mine-1', phase: 'writing', done: 1300, total: 1300 });
   assert.equal(last('reading')?.done, last('reading')?.total);
-  assert.deepEqual([...new Set(progress.map((p) => p.phase))], ['reading', 'checking', 'writing']);
-  // The records themselves carry nothing of the progress.
-  const one = (await api['data.list']({ type: 'contact' }))[0];
-  assert.equal(recordFacts((await api['data.get']({ id: one?.id ?? '' })).credential).source?.file, 'many.vcf');
+  assert.deepEqual([...new Set(progress.map((p) => p.phase))], ['reading', 'writing']);
+  const writing = progress.filter((p) => p.phase === 'writing').map((p) => p.done);
+  assert.deepEqual(writing, [...writing].sort((a, b) => a - b), 'it only moves forward');
+  // 1,300 items are written in two parts, and undone as one import.
+  const undone = await api['data.import.undo']({});
+  assert.equal(undone.deleted, 1300);
+  assert.equal((await api['data.list']({})).length, 0);
 });
