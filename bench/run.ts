@@ -15,6 +15,7 @@ import { benchFirstScreen } from './first-screen.ts';
 import { benchVendorIngest } from './vendor-ingest.ts';
 import { benchVendorWebhooks } from './vendor-webhooks.ts';
 import { benchVcardImport } from './vcard-import.ts';
+import { benchTakeoutImport } from './takeout-import.ts';
 
 const benches: [string, () => Promise<void>][] = [
   ['signature verification (hot path)', benchVerify],
@@ -31,6 +32,7 @@ const benches: [string, () => Promise<void>][] = [
   ['vendor store ingest (PGlite and a PostgreSQL server)', benchVendorIngest],
   ['webhook deliveries through the queue and worker', benchVendorWebhooks],
   ['importing 10k contacts from a vCard file', benchVcardImport],
+  ['importing a 100 MB Takeout archive: peak memory', benchTakeoutImport],
 ];
 
 for (const [name, run] of benches) {

@@ -1,14 +1,17 @@
 // Bring your data home: pick or drop an address book (.vcf), a calendar (.ics), a
 // purchase or bank history (.csv) or a Google Takeout / Facebook archive (.zip); Kith
 // first says what it found (a dry run, nothing written), then imports on request and
-// says what it did. Every item becomes a signed record that remembers where it came from.
+// says what it did, with a bar while it works and a way to undo it. Every item becomes a
+// signed record that remembers where it came from.
 import { useState } from 'react';
-import type { ImportResultView } from '../../src/api/methods/import.ts';
+import type { ImportResultView, UndoImportView } from '../../src/api/methods/import.ts';
 import { DropZone } from '../documents/drop-zone.tsx';
 import { ErrorNote } from '../components/error-note.tsx';
 import { Field } from '../components/field.tsx';
 import { Screen } from '../components/screen.tsx';
 import { useKith } from '../state/kith-context.tsx';
+import { ImportProgress } from './import-progress.tsx';
+import { UndoImport } from './undo-import.tsx';
 
 const NOUNS: Record<ImportResultView['format'], [string, string]> = {
   vcard: ['contact', 'contacts'],
@@ -60,23 +63,43 @@ function Summary({ result, title }: { result: ImportResultView; title: string })
   );
 }
 
+function Undone({ result }: { result: UndoImportView }) {
+  return (
+    <section aria-label="Import undone" className="import-summary">
+      <h2>Import undone</h2>
+      <p>
+        {result.deleted} record{result.deleted === 1 ? '' : 's'} from {result.run.file} deleted
+        {result.restored === 0 ? '' : `, ${result.restored} put back as they were before`}.
+        {result.kept.length === 0 ? '' : ` ${result.kept.length} you had changed since ${result.kept.length === 1 ? 'was' : 'were'} kept.`}
+      </p>
+    </section>
+  );
+}
+
+const newLabel = () => `ui-${Math.random().toString(36).slice(2, 12)}`;
+
 export function ImportData() {
   const { files } = useKith();
   const [file, setFile] = useState<File>();
   const [map, setMap] = useState('');
   const [preview, setPreview] = useState<ImportResultView>();
-  const [done, setDone] = useState<ImportResultView>();
+  const [done, setDone] = useState<ImportResultView & { file: string }>();
+  const [undone, setUndone] = useState<UndoImportView>();
   const [busy, setBusy] = useState(false);
+  const [label, setLabel] = useState(newLabel);
   const [error, setError] = useState<unknown>();
 
   async function run(chosen: File, dryRun: boolean) {
+    const progress = newLabel();
+    setLabel(progress);
     setBusy(true);
     setError(undefined);
+    setUndone(undefined);
     try {
-      const result = await files.importData(chosen, { dryRun, ...(map.trim() === '' ? {} : { map: map.trim() }) });
+      const result = await files.importData(chosen, { dryRun, progress, ...(map.trim() === '' ? {} : { map: map.trim() }) });
       if (dryRun) setPreview(result);
       else {
-        setDone(result);
+        setDone({ ...result, file: chosen.name });
         setPreview(undefined);
         setFile(undefined);
       }
@@ -118,7 +141,7 @@ export function ImportData() {
       <p className="status" role="status">
         {busy ? (preview === undefined ? `Reading ${file?.name ?? 'the file'}…` : `Importing ${file?.name ?? 'the file'}…`) : ''}
       </p>
-      {busy ? <progress aria-label="Import in progress" /> : null}
+      {busy ? <ImportProgress key={label} label={label} what={preview === undefined ? 'Reading' : 'Importing'} /> : null}
       <ErrorNote error={error} />
       {preview === undefined || file === undefined ? null : (
         <>
@@ -133,7 +156,23 @@ export function ImportData() {
           </div>
         </>
       )}
-      {done === undefined ? null : <Summary result={done} title="Imported" />}
+      {done === undefined ? null : (
+        <>
+          <Summary result={done} title="Imported" />
+          {done.run === undefined ? null : (
+            <UndoImport
+              run={done.run}
+              file={done.file}
+              label={`${label}-undo`}
+              onUndone={(result) => {
+                setUndone(result);
+                setDone(undefined);
+              }}
+            />
+          )}
+        </>
+      )}
+      {undone === undefined ? null : <Undone result={undone} />}
     </Screen>
   );
 }

@@ -125,6 +125,7 @@ export function httpFiles(token: string): FileTransfer {
       const query = new URLSearchParams();
       if (options.dryRun === true) query.set('dryRun', '1');
       if (options.map !== undefined) query.set('map', options.map);
+      if (options.progress !== undefined) query.set('progress', options.progress);
       const response = await send(
         `files/import?${query.toString()}`,
         { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-kith-file-name': encodeURIComponent(file.name) }, body: file },

@@ -56,7 +56,7 @@ function ipcFiles(kith: KithPreload): FileTransfer {
     },
     importBundle: (file, passphrase) => client.call('bundle.import', { path: pathOf(file, 'read files'), ...(passphrase === undefined ? {} : { passphrase }) }),
     importData: (file, options) =>
-      client.call('data.import', { path: pathOf(file, 'read files'), name: file.name, ...(options.dryRun === true ? { dryRun: true } : {}), ...(options.map === undefined ? {} : { map: options.map }) }),
+      client.call('data.import', { path: pathOf(file, 'read files'), name: file.name, ...(options.dryRun === true ? { dryRun: true } : {}), ...(options.map === undefined ? {} : { map: options.map }), ...(options.progress === undefined ? {} : { progress: options.progress }) }),
   };
 }
 

@@ -39,6 +39,8 @@ export interface FileTransfer {
 export interface ImportOptions {
   readonly dryRun?: boolean;
   readonly map?: string;
+  /** The label of this import's `import.progress` events. */
+  readonly progress?: string;
 }
 
 export interface SaveOutcome {

@@ -245,6 +245,17 @@ export const events = {
   'requests.changed': z.strictObject({}),
   /** The owner's settings (default terms) changed. */
   'settings.changed': z.strictObject({}),
+  /**
+   * How far an import (or its undo) has come, a few times a second while it runs: `id` is
+   * the label the caller gave (data.import's `progress`), `done` of `total` in the phase's
+   * unit (bytes while reading, items while checking and writing).
+   */
+  'import.progress': z.strictObject({
+    id: z.string().max(64),
+    phase: z.enum(['reading', 'checking', 'writing', 'undoing']),
+    done: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+  }),
 } as const;
 
 export type EventName = keyof typeof events;

@@ -15,7 +15,7 @@
 //                               (percent-encoded UTF-8), encrypted under it
 //   POST /files/bundle/import   raw body (a bundle) -> 200 Result envelope of bundle.import;
 //                               an encrypted one's passphrase in X-Kith-Bundle-Passphrase
-//   POST /files/import          raw body, X-Kith-File-Name; ?format=&map=&dryRun=1 ->
+//   POST /files/import          raw body, X-Kith-File-Name; ?format=&map=&progress=&dryRun=1 ->
 //                               200 Result envelope of data.import
 //
 // Refusals before the core is asked (too large, a bad name) and failed downloads answer
@@ -277,7 +277,7 @@ export function fileEndpoints(options: FileEndpointsOptions): FileEndpoints {
     const path = await tempPath('');
     try {
       if (!(await receive(req, res, path))) return;
-      const options = { format: query.get('format') ?? undefined, map: query.get('map') ?? undefined, ...(query.get('dryRun') === '1' ? { dryRun: true } : {}) };
+      const options = { format: query.get('format') ?? undefined, map: query.get('map') ?? undefined, progress: query.get('progress') ?? undefined, ...(query.get('dryRun') === '1' ? { dryRun: true } : {}) };
       answer(res, 200, await app.dispatch('data.import', { path, name: parsed.name, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) }));
     } finally {
       await rm(path, { force: true });

@@ -13,6 +13,7 @@ import { startDaemon, stopDaemon, type DaemonCommandContext } from './cli/daemon
 import { terminalSecrets } from './cli/passphrase.ts';
 import { unlockingClient } from './cli/unlocking-client.ts';
 import { findDaemon } from './daemon-file.ts';
+import { httpEvents, type EventSubscription } from './http-events.ts';
 import { httpTransport } from './http-transport.ts';
 
 const GLOBAL_OPTIONS = {
@@ -104,13 +105,13 @@ function networkFlags(flags: Record<string, string | boolean | string[] | undefi
 }
 
 /** The daemon's client when one runs for `home`, else an in-process core (closed after). */
-async function connect(home: string): Promise<{ client: Client; warnings(): Promise<string[]>; close(): Promise<void> }> {
+async function connect(home: string): Promise<{ client: Client; events: EventSubscription; warnings(): Promise<string[]>; close(): Promise<void> }> {
   const daemon = await findDaemon(home);
   if (daemon !== undefined) {
-    return { client: createClient(httpTransport(daemon.url, daemon.token)), warnings: async () => [], close: async () => undefined };
+    return { client: createClient(httpTransport(daemon.url, daemon.token)), events: httpEvents(daemon.url, daemon.token), warnings: async () => [], close: async () => undefined };
   }
   const app = await openKithApp({ home });
-  return { client: createClient(app.transport), warnings: () => app.warnings(), close: () => app.close() };
+  return { client: createClient(app.transport), events: async (listener) => app.onEvent(listener), warnings: () => app.warnings(), close: () => app.close() };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -169,6 +170,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       fail: () => {
         exitCode = 1;
       },
+      events: connection.events,
+      ...(process.stdout.isTTY ? { terminal: process.stdout } : {}),
     });
     for (const warning of await connection.warnings()) console.error(`kith: warning: ${warning}`);
     return exitCode;

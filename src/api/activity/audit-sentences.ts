@@ -141,9 +141,16 @@ export const AUDIT_SENTENCES = {
   'request.sent': (d, n) => `You asked ${n.peer(d['to'])} for their ${listWords(strings(d, 'types').map(typeNoun))}${purpose(str(d, 'purpose'))}.`,
   'request.answered': (d, n) => `${cap(n.peer(d['from']))} ${d['status'] === 'approved' ? 'approved' : 'turned down'} your request.`,
   'request.denied': (d, n) => `You turned down ${n.peer(d['from'])}’s request.`,
-  'import.started': (d) => `You began bringing ${plural(num(d, 'newItems') ?? 0, 'new item')} home from ${importedFrom(d)}.`,
+  // Older entries counted the new items; an import now writes a part at a time and says so in its records.imported entries.
+  'import.started': (d) => (num(d, 'newItems') === undefined ? `You began bringing your data home from ${importedFrom(d)}.` : `You began bringing ${plural(num(d, 'newItems') ?? 0, 'new item')} home from ${importedFrom(d)}.`),
   'records.imported': (d) => `You brought ${plural(num(d, 'count') ?? 0, 'record')} home from ${importedFrom(d)}, each signed with where it came from.`,
   'records.reimported': (d) => `${cap(plural(num(d, 'count') ?? 0, 'record'))} had changed in ${importedFrom(d)} since your last import: each got a new version.`,
+  'records.unimported': (d) => `Undoing the import of ${importedFrom(d)}: ${plural(num(d, 'count') ?? 0, 'record')} deleted or put back as before.`,
+  'import.undone': (d) => {
+    const kept = num(d, 'kept') ?? 0;
+    const keptText = kept === 0 ? '' : ` ${cap(plural(kept, 'record'))} you had changed since ${kept === 1 ? 'was' : 'were'} kept as ${kept === 1 ? 'it is' : 'they are'}.`;
+    return `You undid the import of ${importedFrom(d)}: ${plural(num(d, 'deleted') ?? 0, 'record')} it added deleted, ${plural(num(d, 'restored') ?? 0, 'record')} it changed put back as before.${keptText}`;
+  },
   'vendor.profile.updated': (d) => `You set your vendor profile: customers see you as “${str(d, 'name')}”, and your node countersigns ${plural(strings(d, 'accepts').length, 'kind')} of terms by itself.`,
 } as const satisfies Record<string, Sentence>;
 

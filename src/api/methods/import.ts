@@ -18,6 +18,25 @@ const importResult = z.strictObject({
   /** Items that could not be read: where they are in the file, and why. */
   errors: z.array(z.strictObject({ item: z.string(), reason: z.string() })),
   dryRun: z.boolean(),
+  /** The import's run, to undo it by (absent when nothing was written). */
+  run: z.string().optional(),
+});
+
+/** A caller's label for the `import.progress` events of its call (so a UI follows its own import). */
+export const progressLabel = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, - or _');
+
+const undoResult = z.strictObject({
+  /** The import undone: its run, file, format and when it ran. */
+  run: z.strictObject({ id: z.string(), file: z.string(), format: z.enum(IMPORT_FORMATS), time: z.string() }),
+  /** Records the import had added, now deleted (each a signed tombstone). */
+  deleted: z.number().int().nonnegative(),
+  /** Records the import had changed, put back as they were before (a new signed version each). */
+  restored: z.number().int().nonnegative(),
+  /** Records changed by hand since the import: left as they are. */
+  kept: z.array(z.strictObject({ id: z.string(), type: z.string(), reason: z.string() })),
+  /** Records already deleted or put back since, or never written: nothing to do. */
+  unchanged: z.number().int().nonnegative(),
+  dryRun: z.boolean(),
 });
 
 export const importMethods = {
@@ -33,10 +52,26 @@ export const importMethods = {
       map: z.string().max(1000).optional(),
       /** Say what would happen, write nothing. */
       dryRun: z.boolean().optional(),
+      /** Label for this call's `import.progress` events. */
+      progress: progressLabel.optional(),
     }),
     output: importResult,
+    signs: true,
+  }),
+  'data.import.undo': method({
+    kind: 'command',
+    summary: 'Undo the last import: delete the records it added, put back the ones it changed (records changed by hand since are kept)',
+    input: z.strictObject({
+      /** The run to undo (from data.import's answer): refused unless it is still the last import. */
+      run: z.string().min(1).max(64).optional(),
+      /** Say what would happen, write nothing. */
+      dryRun: z.boolean().optional(),
+      progress: progressLabel.optional(),
+    }),
+    output: undoResult,
     signs: true,
   }),
 } as const;
 
 export type ImportResultView = z.output<typeof importResult>;
+export type UndoImportView = z.output<typeof undoResult>;

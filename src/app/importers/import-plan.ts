@@ -97,7 +97,7 @@ async function mappedIds(locker: Locker, keys: readonly string[]): Promise<(stri
  * The steps for every item, in order (a contact's photo document just before it); items
  * whose data does not fit its record type become problems.
  */
-export async function planImport(locker: Locker, items: readonly ImportItem[]): Promise<{ steps: Step[]; problems: ItemProblem[] }> {
+export async function planImport(locker: Locker, items: readonly ImportItem[], onItem?: (done: number, total: number) => void): Promise<{ steps: Step[]; problems: ItemProblem[] }> {
   const problems: ItemProblem[] = [];
   const valid = items.filter((item) => {
     const reason = check(item.draft.type, { ...item.draft.data, ...(item.draft.photo === undefined ? {} : { photo: '0'.repeat(16) }) });
@@ -113,6 +113,7 @@ export async function planImport(locker: Locker, items: readonly ImportItem[]): 
   const steps: Step[] = [];
   let at = 0;
   for (const [index, item] of valid.entries()) {
+    onItem?.(index, valid.length);
     const photo = photos[index];
     const photoAt = photo === undefined ? undefined : at++;
     const itemAt = at++;
@@ -129,5 +130,6 @@ export async function planImport(locker: Locker, items: readonly ImportItem[]): 
       problems.push({ place: item.place, reason: `its earlier record cannot be read (${error.message})` });
     }
   }
+  onItem?.(valid.length, valid.length);
   return { steps, problems };
 }

@@ -4,6 +4,8 @@
 // service (services/import-service.ts) does the rest — matching items to the records of
 // earlier imports, signing, committing — the same way for every format.
 import type { ImportFormat, RecordType } from '../../api/records.ts';
+import type { EntryProgress } from './archives/zip-entries.ts';
+import type { ZipArchive } from './archives/zip-reader.ts';
 
 export interface ImportFile {
   /** The file's own name (no directories): it goes into each record's provenance. */
@@ -55,4 +57,20 @@ export interface Importer {
   detect(file: ImportFile): boolean;
   /** Reads every item it can; a malformed one becomes a problem, never an exception. A file that is not this format at all throws InvalidInput. */
   read(file: ImportFile, options: ImportOptions): ImportRead;
+}
+
+/**
+ * A platform export read straight from its .zip: detected by its entries' names, and read
+ * entry by entry from the file (archives/zip-reader.ts), never whole.
+ */
+export interface ArchiveImporter {
+  readonly format: ImportFormat;
+  /** Whether the entries' names look like this platform's export. */
+  detect(names: readonly string[]): boolean;
+  /**
+   * The archive's items in parts (an entry, or a thousand cards of one), each to be
+   * written before the next is read; `file` is its name, for messages. Throws InvalidInput
+   * (on the first step, before any part) when it holds nothing to import.
+   */
+  read(zip: ZipArchive, file: string, progress?: EntryProgress): AsyncGenerator<ImportRead>;
 }

@@ -7,7 +7,9 @@ import { MAX_RECORD_BYTES } from '../../api/records.ts';
 import { isEncryptedBundle } from '../../app/bundle/encrypted-bundle.ts';
 import { invalidInput, KithError } from '../../base/errors.ts';
 import { parseJson } from '../../base/schema.ts';
+import type { EventSubscription } from '../http-events.ts';
 import type { SecretSource } from './passphrase.ts';
+import type { Terminal } from './progress-bar.ts';
 import * as fmt from './format.ts';
 
 export interface CommandContext {
@@ -19,6 +21,10 @@ export interface CommandContext {
   readonly out: (text: string) => void;
   /** Set a non-zero exit code without an error message (e.g. `verify` of a bad file). */
   readonly fail: () => void;
+  /** The node's live events (in process, or the daemon's /events). */
+  readonly events?: EventSubscription;
+  /** Standard output, when it is a terminal (never for a pipe or a file): where a progress bar may go. */
+  readonly terminal?: Terminal;
 }
 
 export interface Command {

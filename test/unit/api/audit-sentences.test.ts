@@ -87,9 +87,11 @@ const SAMPLES: Record<AuditKind, { details: Record<string, unknown>; says: RegEx
   'request.sent': { details: { request: 'q2', to: ana.peerIdString, types: ['phone'], purpose: 'calls' }, says: /asked Ana for their phone number/ },
   'request.answered': { details: { request: 'q2', from: ana.peerIdString, status: 'approved', grant: 'g9' }, says: /^Ana approved your request/ },
   'request.denied': { details: { request: 'q1', from: ana.peerIdString }, says: /turned down Ana’s request/ },
-  'import.started': { details: { file: 'contacts.vcf', format: 'vcard', newItems: 12 }, says: /began bringing 12 new items home from an address book \(contacts\.vcf\)/ },
+  'import.started': { details: { file: 'contacts.vcf', format: 'vcard', run: 'r1' }, says: /^You began bringing your data home from an address book \(contacts\.vcf\)\.$/ },
   'records.imported': { details: { file: 'bank.csv', format: 'csv', count: 40, first: { id: 'a1', version: 1 }, last: { id: 'a9', version: 1 } }, says: /brought 40 records home from a purchase history \(bank\.csv\)/ },
   'records.reimported': { details: { file: 'cal.ics', format: 'ical', count: 1, ids: ['r1'] }, says: /^One record had changed in a calendar \(cal\.ics\)/ },
+  'records.unimported': { details: { file: 'cal.ics', format: 'ical', run: 'r1', count: 3, ids: ['a', 'b', 'c'] }, says: /^Undoing the import of a calendar \(cal\.ics\): 3 records deleted or put back as before\.$/ },
+  'import.undone': { details: { file: 'contacts.vcf', format: 'vcard', run: 'r1', deleted: 12, restored: 1, kept: 2, unchanged: 0 }, says: /^You undid the import of an address book \(contacts\.vcf\): 12 records it added deleted, one record it changed put back as before\. 2 records you had changed since were kept as they are\.$/ },
   'vendor.profile.updated': { details: { name: 'Tea & Co', categories: ['tea'], accepts: ['delivery-only', 'no-tracking'] }, says: /customers see you as “Tea & Co”.*2 kinds of terms/ },
 };
 

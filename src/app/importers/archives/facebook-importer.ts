@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import { recordSchemas } from '../../../api/records.ts';
 import { KithError } from '../../../base/errors.ts';
-import type { Draft, ImportFile, ImportItem, ImportRead, Importer, ItemProblem } from '../importer.ts';
+import type { ArchiveImporter, Draft, ImportItem, ImportRead, ItemProblem } from '../importer.ts';
 import { uniqueIds } from '../source-ids.ts';
-import { isZip, readZipEntries, zipNames } from './zip-entries.ts';
+import { readEntries, selectEntries } from './zip-entries.ts';
 
 const PROFILE = /(^|\/)(personal_information\/)?profile_information\/profile_information\.json$|(^|\/)profile_information\.json$/;
 const FRIENDS = /(^|\/)(connections\/friends\/your_friends|friends_and_followers\/friends|friends\/friends)\.json$/;
@@ -88,28 +88,21 @@ function friendItems(name: string, value: unknown, problems: ItemProblem[]): Imp
     }));
 }
 
-export const facebookImporter: Importer = {
+export const facebookImporter: ArchiveImporter = {
   format: 'facebook',
-  detect(file: ImportFile) {
-    if (!isZip(file.bytes)) return false;
-    try {
-      return isFacebook(zipNames(file.bytes));
-    } catch {
-      return false; // the registry says why (a broken archive, too many entries)
+  detect: isFacebook,
+  async *read(zip, file, progress): AsyncGenerator<ImportRead> {
+    const chosen = selectEntries(zip, (name) => PROFILE.test(name) || FRIENDS.test(name));
+    if (chosen.length === 0) {
+      throw new KithError('InvalidInput', `${file} holds no profile or friends list in JSON.`, { hint: 'Download your information in JSON format, with your profile and friends.' });
     }
-  },
-  read(file: ImportFile): ImportRead {
-    if (!isZip(file.bytes)) throw new KithError('InvalidInput', `${file.name} is not a .zip archive.`, { hint: 'Import the .zip Facebook gave you (JSON format).' });
-    const entries = readZipEntries(file.bytes, (name) => PROFILE.test(name) || FRIENDS.test(name));
-    if (entries.size === 0) {
-      throw new KithError('InvalidInput', `${file.name} holds no profile or friends list in JSON.`, { hint: 'Download your information in JSON format, with your profile and friends.' });
-    }
+    // One part for the whole download: its JSON files are small, and one that is not JSON refuses it before anything is written.
     const problems: ItemProblem[] = [];
     const items: ImportItem[] = [];
-    for (const [name, bytes] of entries) {
-      const value = json(name, bytes);
-      items.push(...(PROFILE.test(name) ? profileItems(name, value, problems) : friendItems(name, value, problems)));
+    for await (const { entry, bytes } of readEntries(zip, chosen, progress)) {
+      const value = json(entry.name, bytes);
+      items.push(...(PROFILE.test(entry.name) ? profileItems(entry.name, value, problems) : friendItems(entry.name, value, problems)));
     }
-    return { items, problems };
+    yield { items, problems };
   },
 };

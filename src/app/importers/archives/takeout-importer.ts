@@ -4,10 +4,10 @@
 // the .vcf or .ics alone gives one record.
 import { isKithError, KithError } from '../../../base/errors.ts';
 import { readCalendar } from '../ical/ical-importer.ts';
-import type { ImportFile, ImportItem, ImportRead, Importer, ItemProblem } from '../importer.ts';
+import type { ArchiveImporter, ImportRead, ItemProblem } from '../importer.ts';
 import { decodeText } from '../text-input.ts';
-import { readVcards } from '../vcard/vcard-importer.ts';
-import { isZip, readZipEntries, zipNames } from './zip-entries.ts';
+import { vcardParts } from '../vcard/vcard-importer.ts';
+import { readEntries, selectEntries } from './zip-entries.ts';
 
 const CONTACTS = /^(?:[^/]+\/)?Takeout\/Contacts\/.+\.vcf$/i;
 const CALENDAR = /^(?:[^/]+\/)?Takeout\/Calendar\/.+\.ics$/i;
@@ -16,41 +16,38 @@ export function isTakeout(names: readonly string[]): boolean {
   return names.some((name) => /^(?:[^/]+\/)?Takeout\//.test(name));
 }
 
-/** Each entry's items and problems, with the entry's name in front of their places. */
-export function readEntries(entries: Map<string, Uint8Array>, read: (name: string, text: string) => ImportRead): ImportRead {
-  const items: ImportItem[] = [];
-  const problems: ItemProblem[] = [];
-  for (const [name, bytes] of entries) {
-    try {
-      const result = read(name, decodeText(bytes, name));
-      items.push(...result.items.map((item) => ({ ...item, place: `${name}, ${item.place}` })));
-      problems.push(...result.problems.map((problem) => ({ ...problem, place: `${name}, ${problem.place}` })));
-    } catch (error) {
-      if (!isKithError(error)) throw error;
-      problems.push({ place: name, reason: error.message });
-    }
-  }
-  return { items, problems };
-}
+const placed = (name: string, part: ImportRead): ImportRead => ({
+  items: part.items.map((item) => ({ ...item, place: `${name}, ${item.place}` })),
+  problems: part.problems.map((problem) => ({ ...problem, place: `${name}, ${problem.place}` })),
+});
 
-export const takeoutImporter: Importer = {
+export const takeoutImporter: ArchiveImporter = {
   format: 'google-takeout',
-  detect(file: ImportFile) {
-    if (!isZip(file.bytes)) return false;
-    try {
-      return isTakeout(zipNames(file.bytes));
-    } catch {
-      return false; // the registry says why (a broken archive, too many entries)
-    }
-  },
-  read(file: ImportFile) {
-    if (!isZip(file.bytes)) throw new KithError('InvalidInput', `${file.name} is not a .zip archive.`, { hint: 'Import the Takeout .zip as Google gave it.' });
-    const entries = readZipEntries(file.bytes, (name) => CONTACTS.test(name) || CALENDAR.test(name));
-    if (entries.size === 0) {
-      throw new KithError('InvalidInput', `${file.name} holds no contacts or calendars (Takeout/Contacts/*.vcf, Takeout/Calendar/*.ics).`, {
+  detect: isTakeout,
+  async *read(zip, file, progress) {
+    const chosen = selectEntries(zip, (name) => CONTACTS.test(name) || CALENDAR.test(name));
+    if (chosen.length === 0) {
+      throw new KithError('InvalidInput', `${file} holds no contacts or calendars (Takeout/Contacts/*.vcf, Takeout/Calendar/*.ics).`, {
         hint: 'Choose Contacts and Calendar when you make the export.',
       });
     }
-    return readEntries(entries, (name, text) => (CONTACTS.test(name) ? readVcards(text) : readCalendar(text)));
+    // One entry's bytes and text at a time, its contacts a thousand at a time.
+    for await (const { entry, bytes, report } of readEntries(zip, chosen, progress)) {
+      const name = entry.name;
+      let problem: ItemProblem | undefined;
+      try {
+        const text = decodeText(bytes, name);
+        if (CONTACTS.test(name)) {
+          for (const part of vcardParts(text)) {
+            yield placed(name, part);
+            report(part.share);
+          }
+        } else yield placed(name, readCalendar(text));
+      } catch (error) {
+        if (!isKithError(error)) throw error;
+        problem = { place: name, reason: error.message };
+      }
+      if (problem !== undefined) yield { items: [], problems: [problem] };
+    }
   },
 };

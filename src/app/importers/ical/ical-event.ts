@@ -11,13 +11,24 @@ export type Zones = ReadonlyMap<string, Timezone>;
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
+/**
+ * Known zone names, asked of ICU once each: a DateTimeFormat per event is native memory
+ * V8 does not count, and 10,000 of them held hundreds of MB until a late collection.
+ */
+const zoneNames = new Map<string, boolean>();
+
 function isIana(zone: string): boolean {
+  const known = zoneNames.get(zone);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
+    valid = true;
   } catch {
-    return false;
+    valid = false;
   }
+  if (zoneNames.size < 1000) zoneNames.set(zone, valid); // bounded: a file cannot grow it without end
+  return valid;
 }
 
 /**

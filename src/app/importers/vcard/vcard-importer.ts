@@ -22,24 +22,41 @@ export function normalizeCard(card: CardText): string {
   return out.join('\r\n');
 }
 
-export function readVcards(text: string): ImportRead {
+/**
+ * The cards' items in parts of at most `size` cards, each with the share of the file
+ * read so far: an archive's importer writes each part before the next is parsed.
+ */
+export function* vcardParts(text: string, size = 1000): Generator<ImportRead & { readonly share: number }> {
   const { cards, unterminated } = splitCards(splitLines(text));
-  const items: ImportItem[] = [];
-  const problems: ItemProblem[] = unterminated.map((line) => ({ place: `the card at line ${line}`, reason: 'it has no END:VCARD' }));
-  const unique = uniqueIds();
-  cards.forEach((card, index) => {
-    const place = `card ${index + 1} (line ${card.line})`;
-    try {
-      const { uid, draft } = contactFromCard(ICAL.parse(normalizeCard(card)));
-      const data = draft.data;
-      const sourceId = unique(uid !== undefined ? `uid:${uid}` : contentKey([data['name'], data['emails'], data['phones']]));
-      items.push({ sourceId, place, draft });
-    } catch (error) {
-      problems.push({ place, reason: error instanceof Error ? error.message : 'it could not be read' });
-    }
-  });
   if (cards.length === 0 && unterminated.length === 0) {
     throw new KithError('InvalidInput', 'The file holds no vCards (no BEGIN:VCARD line).', { hint: 'Is it the right file? Try --format to say what it is.' });
+  }
+  let problems: ItemProblem[] = unterminated.map((line) => ({ place: `the card at line ${line}`, reason: 'it has no END:VCARD' }));
+  const unique = uniqueIds();
+  for (let start = 0; start < cards.length || start === 0; start += size) {
+    const items: ImportItem[] = [];
+    cards.slice(start, start + size).forEach((card, offset) => {
+      const place = `card ${start + offset + 1} (line ${card.line})`;
+      try {
+        const { uid, draft } = contactFromCard(ICAL.parse(normalizeCard(card)));
+        const data = draft.data;
+        const sourceId = unique(uid !== undefined ? `uid:${uid}` : contentKey([data['name'], data['emails'], data['phones']]));
+        items.push({ sourceId, place, draft });
+      } catch (error) {
+        problems.push({ place, reason: error instanceof Error ? error.message : 'it could not be read' });
+      }
+    });
+    yield { items, problems, share: cards.length === 0 ? 1 : Math.min(1, (start + size) / cards.length) };
+    problems = [];
+  }
+}
+
+export function readVcards(text: string): ImportRead {
+  const items: ImportItem[] = [];
+  const problems: ItemProblem[] = [];
+  for (const part of vcardParts(text)) {
+    items.push(...part.items);
+    problems.push(...part.problems);
   }
   return { items, problems };
 }
