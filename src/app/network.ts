@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { getContact, listBlocked, listContacts, type Contact } from '../trust/contacts.ts';
 import { startShareProtocol } from '../net/protocols/share/share-protocol.ts';
 import { startRequestProtocol } from '../net/protocols/request/request-protocol.ts';
+import { startRecoveryHolding } from '../net/protocols/recovery/recovery-protocol.ts';
 import { DocumentProtocol } from '../net/protocols/document/document-protocol.ts';
 import { releasedDocument } from '../trust/document-access.ts';
 import { SharedCredentialChecker } from '../trust/shared-credential-checker.ts';
@@ -99,13 +100,23 @@ export class Network {
         ctx.emit('log.appended', {});
       },
     });
+    await startRecoveryHolding({
+      node,
+      locker: () => ctx.locker(),
+      key: () => ctx.signer(),
+      contact: async (peerId) => (blocked.has(peerId) ? undefined : getContact(await ctx.locker(), peerId)),
+      onChange: () => {
+        ctx.emit('recovery.changed', {});
+        ctx.emit('log.appended', {});
+      },
+    });
     network.#deliverer = new Deliverer({ node, locker: () => ctx.locker(), signer: () => ctx.signer(), onDelivered: () => ctx.emit('grants.changed', {}) });
     network.#deliverer.start();
     await network.#startDocuments();
     network.#unsubscribe = ctx.onEvent((event) => {
       if (event.name === 'contacts.changed') void network.#syncBlocked().catch(() => undefined);
       // Something new may wait in the outbox: send it now rather than at the next sweep.
-      if (event.name === 'grants.changed' || event.name === 'records.changed' || event.name === 'inbox.changed') void network.#deliverer?.flush();
+      if (event.name === 'grants.changed' || event.name === 'records.changed' || event.name === 'inbox.changed' || event.name === 'recovery.changed') void network.#deliverer?.flush();
       // A revocation, deletion or block ends the files being sent under it, mid-transfer too.
       if (event.name === 'grants.changed' || event.name === 'records.changed' || event.name === 'contacts.changed') void network.#documents?.recheck();
       if (event.name === 'shared.changed') network.fetcher?.changed();

@@ -8,7 +8,7 @@ import type { OutboxItem } from '../../trust/outbox.ts';
 
 export type Send =
   | { readonly kind: 'deliver'; readonly items: OutboxItem[]; readonly message: DeliverRequest }
-  | { readonly kind: 'revoke' | 'answer'; readonly items: [OutboxItem]; readonly message: Record<string, unknown> };
+  | { readonly kind: 'revoke' | 'answer' | 'recovery'; readonly items: [OutboxItem]; readonly message: Record<string, unknown> };
 
 type Json = Record<string, unknown>;
 

@@ -82,6 +82,13 @@ const SAMPLES: Record<AuditKind, { details: Record<string, unknown>; says: RegEx
   'import.started': { details: { file: 'contacts.vcf', format: 'vcard', newItems: 12 }, says: /began bringing 12 new items home from an address book \(contacts\.vcf\)/ },
   'records.imported': { details: { file: 'bank.csv', format: 'csv', count: 40, first: { id: 'a1', version: 1 }, last: { id: 'a9', version: 1 } }, says: /brought 40 records home from a purchase history \(bank\.csv\)/ },
   'records.reimported': { details: { file: 'cal.ics', format: 'ical', count: 1, ids: ['r1'] }, says: /^One record had changed in a calendar \(cal\.ics\)/ },
+  'recovery.setup': { details: { setup: 'S'.repeat(22), threshold: 2, friends: [ana.peerIdString, shop.peerIdString] }, says: /You asked Ana and Tea & Co to each hold a recovery share of your key: any 2 of them/ },
+  'outbox.recovery-delivered': { details: { peer: ana.peerIdString, subject: 'recovery', action: 'hold', setup: 'S'.repeat(22) }, says: /^Ana confirmed holding your recovery share/ },
+  'recovery.share-held': { details: { owner: ana.peerIdString, setup: 'S'.repeat(22) }, says: /^You hold a recovery share for Ana:/ },
+  'recovery.share-dropped': { details: { owner: ana.peerIdString, setup: 'S'.repeat(22) }, says: /^Ana changed their recovery friends/ },
+  'recovery.approved': { details: { owner: ana.peerIdString, setup: 'S'.repeat(22), session: stranger.peerIdString }, says: /approved the recovery of Ana’s identity on a new device/ },
+  'recovery.approval-received': { details: { peerId: ana.peerIdString, setup: 'S'.repeat(22) }, says: /^Ana approved your recovery/ },
+  'recovery.completed': { details: { setup: 'S'.repeat(22), threshold: 2, friends: [ana.peerIdString, shop.peerIdString] }, says: /got your identity back on this device: 2 friends approved, of the 2 needed/ },
   'vendor.profile.updated': { details: { name: 'Tea & Co', categories: ['tea'], accepts: ['delivery-only', 'no-tracking'] }, says: /customers see you as “Tea & Co”.*2 kinds of terms/ },
 };
 
