@@ -4,6 +4,7 @@
 // and the new device is the same identity — DID and PeerId — with the approving friends
 // as contacts and the approvals in its audit trail, as in each friend's.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Client } from '../../src/api/client.ts';
 import { bridgeClient, eventually, startDaemon, type Daemon } from './daemons.ts';
@@ -36,6 +37,11 @@ test('3 of 5 friends recover an identity on a new device; 2 do not', async (t) =
   assert.equal(held.length, 1);
   assert.equal(held[0]!.owner.did, owner.did);
   assert.equal(held[0]!.threshold, 3);
+
+  // A backup made before the device is lost: a record the recovered device gets back.
+  const bundle = join(owner.home, 'backup.kith');
+  const kept = await ownerApi.call('data.set', { type: 'email', data: { address: 'owner@example.org' } });
+  await ownerApi.call('bundle.export', { path: bundle });
 
   // The owner's device is gone. A new one, in an empty folder, waits for approvals.
   await owner.kill();
@@ -79,9 +85,21 @@ test('3 of 5 friends recover an identity on a new device; 2 do not', async (t) =
   assert.equal((await deviceApi.call('log.verify', {})).ok, true);
   const friendTrail: Entry[] = await friendApis[4]!.call('log.list', {});
   assert.ok(friendTrail.some((e) => e.kind === 'recovery.approved' && e.details['owner'] === owner.peerId), 'the friend’s trail has its approval');
+  // The bundle comes back on top of what the recovery wrote, which is kept after it.
+  const imported = await device.kith(['import', bundle]);
+  assert.equal(imported.code, 0, imported.stderr);
+  assert.deepEqual((await deviceApi.call('data.list', {})).map((r) => r.id), [kept.id]);
+  assert.equal((await deviceApi.call('contacts.list', {})).length, 3, 'the friends stay contacts');
+  const restored = (await deviceApi.call('log.list', { limit: 1000 })).map((e) => e.kind);
+  assert.ok(restored.indexOf('record.created') >= 0 && restored.indexOf('record.created') < restored.indexOf('bundle.imported'), 'the old trail first, verbatim, then the import');
+  assert.deepEqual(restored.slice(-4), ['recovery.approval-received', 'recovery.approval-received', 'recovery.approval-received', 'recovery.completed']);
+  assert.equal((await deviceApi.call('log.verify', {})).ok, true);
   // The recovered node is online as the owner: a friend reaches it by its old PeerId.
   await eventually(async () => (await deviceApi.call('node.status', {})).peerId, (peerId) => peerId === owner.peerId, 'the device online as the owner');
   t.diagnostic(`recovery test took ${Date.now() - started} ms`);
+  // Stopped here rather than only by the cleanup hooks, which remove the data folders too:
+  // a node still writing into a folder being removed can make the removal fail.
+  await Promise.all([device, ...friends].map((d) => d.kill()));
 });
 
 export type { Daemon };

@@ -113,12 +113,13 @@ export function recoveryService(ctx: AppContext, current: () => Network | undefi
     },
 
     async 'recovery.approve'({ code, for: name }) {
-      const network = online();
+      // What can be checked here comes first: a bad code or a missing share needs no network.
       const session = readRecoveryCode(code);
       const locker = await ctx.locker();
       const key = ctx.signer();
       if (session.peer === key.peerIdString) throw new KithError('InvalidInput', 'This is your own node’s code.', { hint: 'Approve on a friend’s device, not on the one recovering.' });
       const held = await chooseHeld(locker, name);
+      const network = online();
       const { statement } = held;
       const share = openHeld(key, statement, held.share);
       let sealed;
