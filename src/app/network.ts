@@ -109,8 +109,17 @@ export class Network {
         ctx.emit('recovery.changed', {});
         ctx.emit('log.appended', {});
       },
+      sharedBy: async (peerId) => (await (await ctx.holdings()).list()).filter((item) => item.from === peerId && item.revoked === undefined).map((item) => item.credential),
     });
-    network.#deliverer = new Deliverer({ node, locker: () => ctx.locker(), signer: () => ctx.signer(), onDelivered: () => ctx.emit('grants.changed', {}) });
+    network.#deliverer = new Deliverer({
+      node,
+      locker: () => ctx.locker(),
+      signer: () => ctx.signer(),
+      onDelivered: () => {
+        ctx.emit('grants.changed', {});
+        ctx.emit('recovery.changed', {});
+      },
+    });
     network.#deliverer.start();
     await network.#startDocuments();
     network.#unsubscribe = ctx.onEvent((event) => {

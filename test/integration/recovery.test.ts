@@ -42,6 +42,11 @@ test('3 of 5 friends recover an identity on a new device; 2 do not', async (t) =
   const bundle = join(owner.home, 'backup.kith');
   const kept = await ownerApi.call('data.set', { type: 'email', data: { address: 'owner@example.org' } });
   await ownerApi.call('bundle.export', { path: bundle });
+  // And a record made after it, shared with two friends: it comes back from them.
+  const phone = await ownerApi.call('data.set', { type: 'phone', data: { number: '+351 912 345 678' } });
+  await ownerApi.call('grants.create', { to: friends[0]!.did, records: [phone.id], purpose: 'to call me' });
+  await ownerApi.call('grants.create', { to: friends[4]!.did, records: [phone.id], purpose: 'to call me' });
+  await eventually(() => Promise.all([friendApis[0]!, friendApis[4]!].map((api) => api.call('shared.list', {}))), (lists) => lists.every((l) => l.length === 1), 'the phone number at both friends');
 
   // The owner's device is gone. A new one, in an empty folder, waits for approvals.
   await owner.kill();
@@ -94,8 +99,14 @@ test('3 of 5 friends recover an identity on a new device; 2 do not', async (t) =
   assert.ok(restored.indexOf('record.created') >= 0 && restored.indexOf('record.created') < restored.indexOf('bundle.imported'), 'the old trail first, verbatim, then the import');
   assert.deepEqual(restored.slice(-4), ['recovery.approval-received', 'recovery.approval-received', 'recovery.approval-received', 'recovery.completed']);
   assert.equal((await deviceApi.call('log.verify', {})).ok, true);
-  // The recovered node is online as the owner: a friend reaches it by its old PeerId.
   await eventually(async () => (await deviceApi.call('node.status', {})).peerId, (peerId) => peerId === owner.peerId, 'the device online as the owner');
+  // What the friends hold comes back, checked; the copy from the second friend is the same record.
+  const recall = await device.kith(['recovery', 'recall', '--json']);
+  assert.equal(recall.code, 0, recall.stderr);
+  assert.equal(recall.json<{ records: number }>().records, 1);
+  const back = await deviceApi.call('data.list', { type: 'phone' });
+  assert.deepEqual(back.map((r) => [r.id, r.data]), [[phone.id, { number: '+351 912 345 678' }]]);
+  assert.equal((await deviceApi.call('log.verify', {})).ok, true);
   t.diagnostic(`recovery test took ${Date.now() - started} ms`);
   // Stopped here rather than only by the cleanup hooks, which remove the data folders too:
   // a node still writing into a folder being removed can make the removal fail.

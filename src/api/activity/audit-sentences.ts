@@ -125,6 +125,8 @@ export const AUDIT_SENTENCES = {
   'recovery.share-dropped': (d, n) => `${cap(n.peer(d['owner']))} changed their recovery friends: the recovery share you held for them was deleted.`,
   'recovery.approved': (d, n) => `You approved the recovery of ${n.peer(d['owner'])}’s identity on a new device, sending your share to it alone.`,
   'recovery.approval-received': (d, n) => `${cap(n.peer(d['peerId']))} approved your recovery and sent their share.`,
+  'records.returned': (d, n) =>
+    `${cap(n.peer(d['from']))} sent back what you had shared with them: ${plural(num(d, 'count') ?? 0, 'record')} kept again${num(d, 'skipped') ? `, ${plural(num(d, 'skipped') ?? 0, 'other')} not (some fields only, or already here)` : ''}.`,
   'recovery.completed': (d) => `You got your identity back on this device: ${plural(strings(d, 'friends').length, 'friend')} approved, of the ${num(d, 'threshold') ?? 'few'} needed.`,
   'vendor.profile.updated': (d) => `You set your vendor profile: customers see you as “${str(d, 'name')}”, and your node countersigns ${plural(strings(d, 'accepts').length, 'kind')} of terms by itself.`,
 } as const satisfies Record<string, Sentence>;

@@ -88,6 +88,18 @@ export const recoveryMethods = {
     }),
     signs: true,
   }),
+  'recovery.recall': method({
+    kind: 'command',
+    summary: 'After a recovery: ask your contacts for what you had shared with them, and keep each record that comes back whole and genuine',
+    input: none,
+    output: z.strictObject({
+      records: z.int().nonnegative(),
+      contacts: z.array(
+        z.strictObject({ peerId: z.string(), petname: z.string(), returned: z.int().nonnegative(), skipped: z.int().nonnegative(), error: z.string().optional() }),
+      ),
+    }),
+    signs: true,
+  }),
   'recovery.start': method({
     kind: 'command',
     summary: 'On a new device (an empty data folder, node running): wait for friends to approve; returns the code to give them',

@@ -16,8 +16,9 @@ import { confirmations, currentSetup, planSetup, RECOVERY_SUBJECT } from '../../
 import { signApproval } from '../../trust/recovery-statement.ts';
 import type { AppContext } from '../context.ts';
 import type { Network } from '../network.ts';
+import { recallFrom } from '../recovery-recall.ts';
 
-type RecoveryApi = Pick<AppApi, 'recovery.setup' | 'recovery.status' | 'recovery.held' | 'recovery.approve'>;
+type RecoveryApi = Pick<AppApi, 'recovery.setup' | 'recovery.status' | 'recovery.held' | 'recovery.approve' | 'recovery.recall'>;
 
 function nameOf(contacts: readonly Contact[], peerId: string): string {
   return contacts.find((c) => c.peerId === peerId)?.petname ?? unknownPeerName(peerId);
@@ -150,6 +151,22 @@ export function recoveryService(ctx: AppContext, current: () => Network | undefi
         status: answer.status,
         ...(answer.status === 'accepted' ? { approvals: answer.approvals, threshold: answer.threshold } : {}),
       };
+    },
+
+    async 'recovery.recall'() {
+      const network = online();
+      const locker = await ctx.locker();
+      const owner = ctx.signer();
+      const people = (await listContacts(locker)).filter((c) => c.kind === 'person');
+      // One contact at a time: each commit checks "not here yet" against the one before.
+      const outcomes = [];
+      for (const contact of people) outcomes.push(await recallFrom(network.node, locker, owner, contact));
+      const records = outcomes.reduce((sum, o) => sum + o.returned, 0);
+      if (outcomes.some((o) => o.returned > 0 || o.skipped > 0)) {
+        ctx.emit('records.changed', {});
+        ctx.emit('log.appended', {});
+      }
+      return { records, contacts: outcomes };
     },
   };
 }

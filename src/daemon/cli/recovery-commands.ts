@@ -34,7 +34,7 @@ function heldLines(held: readonly HeldShareView[]): string[] {
 
 function sessionLines(session: RecoverySessionView): string[] {
   if (session.state === 'none') return ['No recovery is under way on this device. Start one with `kith recovery start`.'];
-  if (session.state === 'recovered') return [`Recovered: you are ${session.identity?.did ?? ''} again (PeerId ${session.identity?.peerId ?? ''}).`, 'Bring your data back with `kith import BUNDLE` if you have an export.'];
+  if (session.state === 'recovered') return [`Recovered: you are ${session.identity?.did ?? ''} again (PeerId ${session.identity?.peerId ?? ''}).`, 'Bring your data back with `kith import BUNDLE` if you have an export, then `kith recovery recall` for what your contacts still hold.'];
   if (session.state === 'failed') return [`The recovery failed: ${session.problem ?? 'see the daemon’s output'}.`];
   const count = session.approvals.length;
   return [
@@ -97,6 +97,20 @@ export const recoveryCommands: Readonly<Record<string, Command>> = {
         result.status === 'recovered'
           ? `Approved: ${result.owner.petname} has their identity back.`
           : `Approved: ${result.owner.petname}'s new device has ${result.approvals ?? '?'} of the ${result.threshold ?? '?'} approvals it needs.`,
+      );
+    },
+  },
+  'recovery recall': {
+    usage: 'kith recovery recall',
+    summary: 'After a recovery: get back from your contacts the records you had shared with them (checked, whole ones only)',
+    arity: [0, 0],
+    async run(ctx) {
+      const result = await ctx.client.call('recovery.recall', {});
+      print(ctx, result, () =>
+        [
+          `${result.records === 1 ? 'One record' : `${result.records} records`} came back.`,
+          ...result.contacts.map((c) => `  ${c.petname.padEnd(20)} ${c.error === undefined ? `${c.returned} back${c.skipped > 0 ? `, ${c.skipped} not (some fields only, or already here)` : ''}` : `not reached: ${c.error}`}`),
+        ].join('\n'),
       );
     },
   },

@@ -88,6 +88,7 @@ const SAMPLES: Record<AuditKind, { details: Record<string, unknown>; says: RegEx
   'recovery.share-dropped': { details: { owner: ana.peerIdString, setup: 'S'.repeat(22) }, says: /^Ana changed their recovery friends/ },
   'recovery.approved': { details: { owner: ana.peerIdString, setup: 'S'.repeat(22), session: stranger.peerIdString }, says: /approved the recovery of Ana’s identity on a new device/ },
   'recovery.approval-received': { details: { peerId: ana.peerIdString, setup: 'S'.repeat(22) }, says: /^Ana approved your recovery/ },
+  'records.returned': { details: { from: ana.peerIdString, count: 2, skipped: 1, records: [ADDRESS, EMAIL] }, says: /^Ana sent back what you had shared with them: 2 records kept again, one other not/ },
   'recovery.completed': { details: { setup: 'S'.repeat(22), threshold: 2, friends: [ana.peerIdString, shop.peerIdString] }, says: /got your identity back on this device: 2 friends approved, of the 2 needed/ },
   'vendor.profile.updated': { details: { name: 'Tea & Co', categories: ['tea'], accepts: ['delivery-only', 'no-tracking'] }, says: /customers see you as “Tea & Co”.*2 kinds of terms/ },
 };

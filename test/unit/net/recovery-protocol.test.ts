@@ -11,7 +11,7 @@ import { test, type TestContext } from 'node:test';
 import { KithError } from '../../../src/base/errors.ts';
 import { OwnerKey } from '../../../src/identity/identity.ts';
 import { createKithNode, type KithNode } from '../../../src/net/node.ts';
-import { RECOVERY_PROTOCOL, dropAnswerSchema, holdAnswerSchema, sendApproval, startRecoveryHolding, startRecoverySession } from '../../../src/net/protocols/recovery/recovery-protocol.ts';
+import { RECOVERY_PROTOCOL, dropAnswerSchema, holdAnswerSchema, returnAnswerSchema, sendApproval, startRecoveryHolding, startRecoverySession } from '../../../src/net/protocols/recovery/recovery-protocol.ts';
 import { openLocker, type Locker } from '../../../src/store/locker.ts';
 import { generatedName, type Contact } from '../../../src/trust/contacts.ts';
 import { listHeld } from '../../../src/trust/recovery-held.ts';
@@ -56,7 +56,8 @@ test('recovery: a friend holds a contact’s share, answers a receipt, keeps the
   const [ownerNode, anaNode, eveNode] = await Promise.all([node(t, owner), node(t, ana), node(t, eve)]);
   const anaLocker = await locker(t, ana);
   const anaContacts = new Map([[owner.peerIdString, contactOf(owner)], [eve.peerIdString, contactOf(eve)]]);
-  await startRecoveryHolding({ node: anaNode, locker: async () => anaLocker, key: () => ana, contact: async (peer) => anaContacts.get(peer), onChange: () => undefined });
+  const sharedWithAna = new Map([[owner.peerIdString, [{ id: 'urn:kith:share:one' }]]]);
+  await startRecoveryHolding({ node: anaNode, locker: async () => anaLocker, key: () => ana, contact: async (peer) => anaContacts.get(peer), onChange: () => undefined, sharedBy: async (peer) => sharedWithAna.get(peer) ?? [] });
   const at = anaNode.multiaddrs()[0]!;
 
   const first = await planSetup(owner, [contactOf(ana), contactOf(ben)], 2, undefined);
@@ -75,6 +76,10 @@ test('recovery: a friend holds a contact’s share, answers a receipt, keeps the
   await assert.rejects(ownerNode.request(at, RECOVERY_PROTOCOL, { ...hold, share: messageFor(first.changes, ben)['share'] }), isCode('InvalidSignature'));
   const other = await planSetup(owner, [contactOf(ben), contactOf(eve)], 2, undefined);
   await assert.rejects(ownerNode.request(at, RECOVERY_PROTOCOL, { ...messageFor(other.changes, ben) }), isCode('NotTrusted'));
+  // A contact gets back what it shared with us, and only that.
+  assert.deepEqual(await ownerNode.request(at, RECOVERY_PROTOCOL, { type: 'return' }, { responseSchema: returnAnswerSchema }), { credentials: [{ id: 'urn:kith:share:one' }], truncated: false });
+  assert.deepEqual(await eveNode.request(at, RECOVERY_PROTOCOL, { type: 'return' }, { responseSchema: returnAnswerSchema }), { credentials: [], truncated: false });
+  await assert.rejects(stranger.request(at, RECOVERY_PROTOCOL, { type: 'return' }), isCode('NotTrusted'));
   // Malformed, and a message only a recovering device serves.
   await assert.rejects(ownerNode.request(at, RECOVERY_PROTOCOL, { type: 'hold', statement: {} }), isCode('InvalidInput'));
   await assert.rejects(ownerNode.request(at, RECOVERY_PROTOCOL, { type: 'approve', approval: {} }), isCode('Unsupported'));

@@ -4,7 +4,10 @@
 //   hold    { statement, share }   owner -> friend          -> { receipt }   (a signed "I hold it")
 //   drop    { setup }              owner -> former friend   -> { dropped }
 //   approve { approval }           friend -> recovering node -> { status: accepted | recovered | refused, … }
+//   return  {}                     recovered owner -> friend -> { credentials, truncated }
 //
+// `return` gives a contact back what it shared with us (its own credentials, as kept): how
+// a recovered device gets back data its friends still hold. It checks each one itself.
 // A friend's node serves hold and drop, to contacts only (the sender is the
 // Noise-authenticated PeerId); the recovering node's session serves approve, to anyone
 // (it has no contacts yet), but takes an approval only from a friend named in the owner's
@@ -27,11 +30,17 @@ export const recoveryMessageSchema = z.discriminatedUnion('type', [
   holdSchema.extend({ type: z.literal('hold') }),
   dropSchema.extend({ type: z.literal('drop') }),
   z.strictObject({ type: z.literal('approve'), approval: z.record(z.string(), z.unknown()) }),
+  z.strictObject({ type: z.literal('return') }),
 ]);
 export type RecoveryMessage = z.output<typeof recoveryMessageSchema>;
 
+/** What one `return` answer carries at most: the rest is for a later version (a page at a time). */
+export const MAX_RETURNED = 500;
+const RETURN_BYTES = 900 * 1024;
+
 export const holdAnswerSchema = z.strictObject({ receipt: z.record(z.string(), z.unknown()) });
 export const dropAnswerSchema = z.strictObject({ dropped: z.boolean() });
+export const returnAnswerSchema = z.strictObject({ credentials: z.array(z.record(z.string(), z.unknown())).max(MAX_RETURNED), truncated: z.boolean() });
 export const approveAnswerSchema = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('accepted'), approvals: z.int().min(1).max(10), threshold: z.int().min(2).max(10) }),
   z.strictObject({ status: z.literal('recovered') }),
@@ -41,10 +50,11 @@ export type ApproveAnswer = z.output<typeof approveAnswerSchema>;
 
 /**
  * A statement for ten friends is under 2 KiB; an approval carries it, a sealed share and
- * the friend's addresses (12 of at most 300 characters). Recovery is a person's action,
- * rarely repeated: a low rate.
+ * the friend's addresses (12 of at most 300 characters). The answer to `return` is the
+ * largest message: up to MAX_RETURNED credentials in under 1 MiB. Recovery is a person's
+ * action, rarely repeated: a low rate.
  */
-export const RECOVERY_LIMITS = { maxRequestBytes: 16 * 1024, maxResponseBytes: 4 * 1024, rate: { perSecond: 0.5, burst: 10 } };
+export const RECOVERY_LIMITS = { maxRequestBytes: 16 * 1024, maxResponseBytes: 1024 * 1024, rate: { perSecond: 0.5, burst: 10 } };
 
 /** The did:key of a Noise-authenticated PeerId (the same Ed25519 key). */
 export function didOfPeer(peerId: string): string {
@@ -58,6 +68,20 @@ export interface HoldingComponents {
   /** The sender as a contact (only contacts may give or take back shares), or undefined. */
   readonly contact: (peerId: string) => Promise<Contact | undefined>;
   readonly onChange: () => void;
+  /** What the contact `peerId` shared with us and did not revoke: its credentials, as kept. */
+  readonly sharedBy: (peerId: string) => Promise<Record<string, unknown>[]>;
+}
+
+/** Up to MAX_RETURNED credentials, in under RETURN_BYTES. */
+function returnAnswer(credentials: readonly Record<string, unknown>[]): z.output<typeof returnAnswerSchema> {
+  const kept: Record<string, unknown>[] = [];
+  let bytes = 0;
+  for (const credential of credentials) {
+    bytes += JSON.stringify(credential).length;
+    if (kept.length === MAX_RETURNED || bytes > RETURN_BYTES) return { credentials: kept, truncated: true };
+    kept.push(credential);
+  }
+  return { credentials: kept, truncated: false };
 }
 
 /** The friend's side, on the owner's everyday node: hold and drop. */
@@ -68,6 +92,7 @@ export async function startRecoveryHolding(components: HoldingComponents): Promi
       if (message.type === 'approve') throw new KithError('Unsupported', 'This node is not recovering an identity.');
       const owner = await components.contact(remotePeer);
       if (owner === undefined) throw new KithError('NotTrusted', 'Only contacts may ask this node to hold a recovery share.');
+      if (message.type === 'return') return returnAnswer(await components.sharedBy(remotePeer));
       const locker = await components.locker();
       if (message.type === 'drop') {
         const dropped = await receiveDrop(locker, components.key(), owner, message.setup);
