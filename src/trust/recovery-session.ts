@@ -92,12 +92,23 @@ export class RecoverySession {
     group.approvals.set(approval.holder, { approval, peerId: sender.peerId, received: new Date().toISOString(), share });
     this.#groups.set(statement.setup, group);
     if (group.approvals.size < statement.threshold) return { status: 'accepted', approvals: group.approvals.size, threshold: statement.threshold };
-    const seed = await combineShares([...group.approvals.values()].map((a) => a.share));
-    const owner = OwnerKey.fromSeed(seed);
-    seed.fill(0);
-    // The commitments make this unreachable short of a broken hash; checked all the same.
-    if (owner.did !== statement.owner) throw new RecoveryRefused('forged');
+    // Before the first await: an approval arriving while the shares combine is one too many.
     this.#recovered = true;
+    let owner: OwnerKey;
+    try {
+      const seed = await combineShares([...group.approvals.values()].map((a) => a.share));
+      owner = OwnerKey.fromSeed(seed);
+      seed.fill(0);
+    } catch (error) {
+      this.#recovered = false;
+      throw error;
+    }
+    // The commitments make this unreachable short of a broken hash; checked all the same.
+    if (owner.did !== statement.owner) {
+      this.#recovered = false;
+      group.approvals.delete(approval.holder);
+      throw new RecoveryRefused('forged');
+    }
     const approvals = [...group.approvals.values()].map(({ share: _share, ...rest }) => rest);
     for (const setup of [...this.#groups.keys()]) this.#forget(setup);
     return { status: 'recovered', owner, statement, approvals };

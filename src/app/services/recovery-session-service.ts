@@ -17,6 +17,7 @@ import type { ItemChange } from '../../store/locker.ts';
 import { CONTACTS, contactSchema, generatedName, selfNameSchema, uniquePetname, type Contact } from '../../trust/contacts.ts';
 import { recoveryCode } from '../../trust/recovery-code.ts';
 import { RecoverySession, type AcceptResult, type ApprovalIn } from '../../trust/recovery-session.ts';
+import type { SetupStatement } from '../../trust/recovery-statement.ts';
 import type { AppContext } from '../context.ts';
 
 type SessionApi = Pick<AppApi, 'recovery.start' | 'recovery.session' | 'recovery.cancel'>;
@@ -32,6 +33,8 @@ interface Running {
   readonly passphrase: string;
   state: 'waiting' | 'recovered' | 'failed';
   identity?: { did: string; peerId: string };
+  /** Once recovered: the statement and the approvals that did it (the session forgets them). */
+  statement?: SetupStatement;
   approvals?: readonly ApprovalIn[];
   problem?: string;
 }
@@ -65,14 +68,16 @@ export function recoverySessionService(ctx: AppContext, sessionNode: (key: Owner
     if (running === undefined) return { state: 'none', addresses: [], approvals: [], refused: 0 };
     const progress = running.session.progress();
     const approvals = running.approvals ?? progress.approvals;
+    const owner = running.statement?.owner ?? progress.owner;
+    const threshold = running.statement?.threshold ?? progress.threshold;
     return {
       state: running.state,
       code: running.code,
       sessionPeerId: running.session.key.peerIdString,
       addresses: running.addresses,
       started: running.session.started,
-      ...(progress.owner === undefined ? {} : { owner: progress.owner }),
-      ...(progress.threshold === undefined ? {} : { threshold: progress.threshold }),
+      ...(owner === undefined ? {} : { owner }),
+      ...(threshold === undefined ? {} : { threshold }),
       approvals: approvals.map((a) => ({ did: a.approval.holder, peerId: a.peerId, ...(a.approval.card.name === undefined ? {} : { name: a.approval.card.name }), received: a.received })),
       refused: progress.refused,
       ...(running.identity === undefined ? {} : { identity: running.identity }),
@@ -89,6 +94,7 @@ export function recoverySessionService(ctx: AppContext, sessionNode: (key: Owner
   async function complete(current: Running, result: Extract<AcceptResult, { status: 'recovered' }>): Promise<void> {
     const { owner, statement, approvals } = result;
     current.approvals = approvals;
+    current.statement = statement;
     try {
       if (await ctx.hasIdentity()) throw new KithError('AlreadyExists', 'An identity appeared in this data folder during the recovery.');
       await mkdir(ctx.paths.home, { recursive: true, mode: 0o700 });

@@ -54,7 +54,13 @@ export type ApproveAnswer = z.output<typeof approveAnswerSchema>;
  * largest message: up to MAX_RETURNED credentials in under 1 MiB. Recovery is a person's
  * action, rarely repeated: a low rate.
  */
-export const RECOVERY_LIMITS = { maxRequestBytes: 16 * 1024, maxResponseBytes: 1024 * 1024, rate: { perSecond: 0.5, burst: 10 } };
+export const RECOVERY_LIMITS = {
+  maxRequestBytes: 16 * 1024,
+  maxResponseBytes: 1024 * 1024,
+  // The last approval is answered once the key is written (scrypt) and the new locker made.
+  handlerTimeoutMs: 60_000,
+  rate: { perSecond: 0.5, burst: 10 },
+};
 
 /** The did:key of a Noise-authenticated PeerId (the same Ed25519 key). */
 export function didOfPeer(peerId: string): string {
@@ -140,7 +146,7 @@ export async function sendApproval(node: KithNode, targets: readonly string[], a
   let lastError: unknown;
   for (const target of targets) {
     try {
-      const answer = await node.request(target, RECOVERY_PROTOCOL, { type: 'approve', approval }, { responseSchema: approveAnswerSchema, timeoutMs: 30_000 });
+      const answer = await node.request(target, RECOVERY_PROTOCOL, { type: 'approve', approval }, { responseSchema: approveAnswerSchema, timeoutMs: 90_000 });
       if (answer.status === 'refused') throw new RecoveryRefused(answer.reason);
       return answer;
     } catch (error) {
