@@ -15,6 +15,7 @@ import { activityMethods, auditEntryView } from './methods/activity.ts';
 import { vendorMethods } from './methods/vendor.ts';
 import { receiptsMethods } from './methods/receipts.ts';
 import { importMethods } from './methods/import.ts';
+import { recoveryMethods } from './methods/recovery.ts';
 
 const did = z.string().regex(/^did:key:z[1-9A-HJ-NP-Za-km-z]+$/, 'must be a did:key');
 const recordId = z.string().regex(/^[a-z0-9]{8,64}$/, 'must be a record id such as 3k9x0c7w2m5q');
@@ -215,6 +216,7 @@ export const contract = {
   ...vendorMethods,
   ...receiptsMethods,
   ...importMethods,
+  ...recoveryMethods,
 } as const;
 
 /**
@@ -243,6 +245,8 @@ export const events = {
   'request.received': z.strictObject({ from: z.string(), summary: z.string() }),
   /** A request I sent was recorded or answered. */
   'requests.changed': z.strictObject({}),
+  /** Recovery changed: a setup, a friend's receipt, a share held or dropped, an approval in a session. */
+  'recovery.changed': z.strictObject({}),
   /** The owner's settings (default terms) changed. */
   'settings.changed': z.strictObject({}),
   /**

@@ -26,6 +26,11 @@ import type { WebhookWorker } from '../vendor/webhooks/webhook-worker.ts';
 import { VendorStoreHandle, chooseVendorStore, type VendorChoice } from './vendor-store-choice.ts';
 import { RetentionRunner } from './receipts/retention-runner.ts';
 import { receiptsService } from './services/receipts-service.ts';
+import { KithError } from '../base/errors.ts';
+import type { KithNode } from '../net/node.ts';
+import { recoveryService } from './services/recovery-service.ts';
+import { recoverySessionService } from './services/recovery-session-service.ts';
+import { startSessionNode } from './recovery-session-node.ts';
 
 export interface KithApp {
   readonly api: AppApi;
@@ -76,6 +81,18 @@ export async function openKithApp(options: { home: string; vendor?: VendorChoice
   ctx.onEvent((event) => {
     if (event.name === 'identity.changed') void bringOnline();
   });
+  // A recovering device's session nodes: only inside a running daemon, with its network options.
+  const sessionNodes = new Set<KithNode>();
+  const sessionNode = async (key: Parameters<typeof startSessionNode>[0]): Promise<KithNode> => {
+    if (wanted === undefined) {
+      throw new KithError('Unreachable', 'Recovery needs this device’s node running, to wait for your friends.', {
+        hint: 'Start it with `kith start` in this (empty) data folder, then run `kith recovery start` again.',
+      });
+    }
+    const node = await startSessionNode(key, wanted.options);
+    sessionNodes.add(node); // stopped again on close: a second stop of a stopped node does nothing
+    return node;
+  };
   const api: AppApi = {
     ...identityService(ctx),
     ...recordsService(ctx),
@@ -93,6 +110,8 @@ export async function openKithApp(options: { home: string; vendor?: VendorChoice
     ...vendorService(vendorStore),
     ...receiptsService(ctx, vendorStore),
     ...importService(ctx),
+    ...recoveryService(ctx, () => network),
+    ...recoverySessionService(ctx, sessionNode),
   };
   const dispatch = createDispatcher(api, {
     onInternalError: (method, error) => {
@@ -145,6 +164,7 @@ export async function openKithApp(options: { home: string; vendor?: VendorChoice
     },
     close: async () => {
       wanted = undefined;
+      for (const node of [...sessionNodes]) await node.stop().catch(() => undefined);
       await starting;
       await retention?.stop();
       retention = undefined;

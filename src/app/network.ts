@@ -8,6 +8,7 @@ import { startRequestProtocol } from '../net/protocols/request/request-protocol.
 import { startReceiptProtocol, type ReceiptAnswer } from '../net/protocols/receipt/receipt-protocol.ts';
 import type { OutboxItem } from '../trust/outbox.ts';
 import { receiveDeletionReceipt, receivePurchase } from './receipts/receipt-inbox.ts';
+import { startRecoveryHolding } from '../net/protocols/recovery/recovery-protocol.ts';
 import { DocumentProtocol } from '../net/protocols/document/document-protocol.ts';
 import { releasedDocument } from '../trust/document-access.ts';
 import { SharedCredentialChecker } from '../trust/shared-credential-checker.ts';
@@ -118,11 +119,25 @@ export class Network {
         return answer;
       },
     });
+    await startRecoveryHolding({
+      node,
+      locker: () => ctx.locker(),
+      key: () => ctx.signer(),
+      contact: async (peerId) => (blocked.has(peerId) ? undefined : getContact(await ctx.locker(), peerId)),
+      onChange: () => {
+        ctx.emit('recovery.changed', {});
+        ctx.emit('log.appended', {});
+      },
+      sharedBy: async (peerId) => (await (await ctx.holdings()).list()).filter((item) => item.from === peerId && item.revoked === undefined).map((item) => item.credential),
+    });
     network.#deliverer = new Deliverer({
       node,
       locker: () => ctx.locker(),
       signer: () => ctx.signer(),
-      onDelivered: () => ctx.emit('grants.changed', {}),
+      onDelivered: () => {
+        ctx.emit('grants.changed', {});
+        ctx.emit('recovery.changed', {});
+      },
       ...(ctx.vendor === undefined ? {} : { onReceiptAnswer: (item, answer) => network.#noteReceiptAnswer(item, answer) }),
     });
     network.#deliverer.start();
@@ -130,7 +145,7 @@ export class Network {
     network.#unsubscribe = ctx.onEvent((event) => {
       if (event.name === 'contacts.changed') void network.#syncBlocked().catch(() => undefined);
       // Something new may wait in the outbox: send it now rather than at the next sweep.
-      if (event.name === 'grants.changed' || event.name === 'records.changed' || event.name === 'inbox.changed') void network.#deliverer?.flush();
+      if (event.name === 'grants.changed' || event.name === 'records.changed' || event.name === 'inbox.changed' || event.name === 'recovery.changed') void network.#deliverer?.flush();
       // A revocation, deletion or block ends the files being sent under it, mid-transfer too.
       if (event.name === 'grants.changed' || event.name === 'records.changed' || event.name === 'contacts.changed') void network.#documents?.recheck();
       if (event.name === 'shared.changed') network.fetcher?.changed();

@@ -9,6 +9,7 @@ import { ed25519SigningFromSeed, generateSeed, type Ed25519Signing } from './ed2
 import { libp2pPrivateKeyFromSeed } from './peer-id.ts';
 import { peerIdFromPrivateKey } from '@libp2p/peer-id';
 import { recoveryPhraseFromSeed, seedFromRecoveryPhrase } from './recovery.ts';
+import { x25519Agree, x25519SecretFromSeed } from './x25519.ts';
 
 export class OwnerKey implements Signer {
   readonly did: string;
@@ -62,6 +63,19 @@ export class OwnerKey implements Signer {
    */
   lockerWrappingKey(): Uint8Array {
     return new Uint8Array(hkdfSync('sha256', this.#seed, new Uint8Array(0), 'kith/locker-wrapping-key/v1', 32));
+  }
+
+  /**
+   * X25519 with this key's Montgomery form (x25519.ts) and `peerPublic`: how a recovery
+   * share sealed to this identity's did:key is opened, without the seed leaving the object.
+   */
+  agree(peerPublic: Uint8Array): Uint8Array {
+    const secret = x25519SecretFromSeed(this.#seed);
+    try {
+      return x25519Agree(secret, peerPublic);
+    } finally {
+      secret.fill(0);
+    }
   }
 
   /** The 24 words that restore this key: show only when the owner asks. */

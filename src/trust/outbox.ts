@@ -4,7 +4,8 @@
 // restarts on either side. An item is keyed by peer and subject, so a newer version of a
 // record replaces the older one still waiting — the peer gets the latest, once; the
 // receiver also ignores versions it already has, so a retry is harmless (exactly once in
-// effect). Failed attempts back off exponentially, with jitter, up to an hour.
+// effect). Recovery shares (trust/recovery-setup.ts) wait here too for a friend who is offline.
+// Failed attempts back off exponentially, with jitter, up to an hour.
 import { z } from 'zod';
 import { parseWith } from '../base/schema.ts';
 import type { Signer } from '../identity/signer.ts';
@@ -14,7 +15,7 @@ export const OUTBOX = 'outbox';
 const FIRST_RETRY_MS = 5_000;
 const MAX_RETRY_MS = 60 * 60 * 1000;
 
-export const outboxKind = z.enum(['deliver', 'revoke', 'answer', 'e-receipt', 'deletion-receipt']);
+export const outboxKind = z.enum(['deliver', 'revoke', 'answer', 'e-receipt', 'deletion-receipt', 'recovery']);
 const outboxItemSchema = z.strictObject({
   peer: z.string().max(200),
   subject: z.string().max(200),

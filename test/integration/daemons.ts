@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createClient, type Client } from '../../src/api/client.ts';
 import { findDaemon } from '../../src/daemon/daemon-file.ts';
 import { httpTransport } from '../../src/daemon/http-transport.ts';
-import { CLI, PASSPHRASE, initHome, runKith, type KithRun } from '../cli/run-kith.ts';
+import { CLI, PASSPHRASE, initHome, runKith, tempHome, type KithRun } from '../cli/run-kith.ts';
 
 export interface Daemon {
   readonly home: string;
@@ -24,6 +24,8 @@ export interface DaemonOptions {
    * says, e.g. `--listen <relay>/p2p-circuit` for a node reachable only through a relay.
    */
   readonly directListen?: boolean;
+  /** Start in an empty data folder, with no identity (a new device: `kith recovery start`). */
+  readonly empty?: boolean;
 }
 
 async function launch(home: string, extra: readonly string[], options: DaemonOptions): Promise<{ child: ChildProcess; addresses: string[] }> {
@@ -61,7 +63,7 @@ export async function startDaemon(
   extra: readonly string[] = [],
   options: DaemonOptions = {},
 ): Promise<Daemon> {
-  const { home, did, peerId } = await initHome(t);
+  const { home, did, peerId } = options.empty === true ? { home: await tempHome(t), did: '', peerId: '' } : await initHome(t);
   let running = await launch(home, extra, options);
   const stop = async () => {
     // A process ended by a signal has signalCode set and exitCode null.

@@ -151,6 +151,17 @@ export const AUDIT_SENTENCES = {
     const keptText = kept === 0 ? '' : ` ${cap(plural(kept, 'record'))} you had changed since ${kept === 1 ? 'was' : 'were'} kept as ${kept === 1 ? 'it is' : 'they are'}.`;
     return `You undid the import of ${importedFrom(d)}: ${plural(num(d, 'deleted') ?? 0, 'record')} it added deleted, ${plural(num(d, 'restored') ?? 0, 'record')} it changed put back as before.${keptText}`;
   },
+  'recovery.setup': (d, n) =>
+    `You asked ${listWords(strings(d, 'friends').map((peer) => n.peer(peer)))} to each hold a recovery share of your key: any ${num(d, 'threshold') ?? 'few'} of them together can help you get your identity back; fewer learn nothing.`,
+  'outbox.recovery-delivered': (d, n) =>
+    d['action'] === 'drop' ? `${cap(n.peer(d['peer']))} deleted the recovery share of your earlier setup.` : `${cap(n.peer(d['peer']))} confirmed holding your recovery share, with a signed receipt.`,
+  'recovery.share-held': (d, n) => `You hold a recovery share for ${n.peer(d['owner'])}: with other friends of theirs you can help them get their identity back.`,
+  'recovery.share-dropped': (d, n) => `${cap(n.peer(d['owner']))} changed their recovery friends: the recovery share you held for them was deleted.`,
+  'recovery.approved': (d, n) => `You approved the recovery of ${n.peer(d['owner'])}’s identity on a new device, sending your share to it alone.`,
+  'recovery.approval-received': (d, n) => `${cap(n.peer(d['peerId']))} approved your recovery and sent their share.`,
+  'records.returned': (d, n) =>
+    `${cap(n.peer(d['from']))} sent back what you had shared with them: ${plural(num(d, 'count') ?? 0, 'record')} kept again${num(d, 'skipped') ? `, ${plural(num(d, 'skipped') ?? 0, 'other')} not (some fields only, or already here)` : ''}.`,
+  'recovery.completed': (d) => `You got your identity back on this device: ${plural(strings(d, 'friends').length, 'friend')} approved, of the ${num(d, 'threshold') ?? 'few'} needed.`,
   'vendor.profile.updated': (d) => `You set your vendor profile: customers see you as “${str(d, 'name')}”, and your node countersigns ${plural(strings(d, 'accepts').length, 'kind')} of terms by itself.`,
 } as const satisfies Record<string, Sentence>;
 

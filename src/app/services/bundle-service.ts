@@ -6,6 +6,7 @@ import type { AppContext } from '../context.ts';
 import { exportBundle } from '../bundle/export-bundle.ts';
 import { importBundle } from '../bundle/import-bundle.ts';
 import { verifyFile } from '../bundle/verify-file.ts';
+import { carryOver, recoveryToCarry } from '../bundle/recovery-carry.ts';
 
 type BundleApi = Pick<AppApi, 'bundle.export' | 'bundle.import' | 'verify.file'>;
 
@@ -23,12 +24,19 @@ export function bundleService(ctx: AppContext): BundleApi {
     },
     async 'bundle.import'({ path, passphrase }) {
       const signer = ctx.signer();
-      if ((await ctx.locker()).audit.head() !== undefined) {
+      const locker = await ctx.locker();
+      // A device just recovered with friends holds only what the recovery wrote: kept, after the bundle.
+      const carried = locker.audit.head() === undefined ? undefined : await recoveryToCarry(locker);
+      if (locker.audit.head() !== undefined && carried === undefined) {
         throw new KithError('InvalidInput', 'This locker already holds data; a bundle can only be imported into an empty one.', {
           hint: 'Import into a fresh data folder (--data-dir or KITH_HOME) after `kith restore`.',
         });
       }
-      return ctx.replaceLocker((staging) => importBundle(staging, signer, path, passphrase));
+      return ctx.replaceLocker(async (staging) => {
+        const summary = await importBundle(staging, signer, path, passphrase);
+        if (carried !== undefined) await carryOver(staging, signer, carried);
+        return summary;
+      });
     },
     async 'verify.file'({ path, passphrase }) {
       return verifyFile(path, passphrase);

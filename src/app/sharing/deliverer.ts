@@ -10,6 +10,9 @@ import type { Signer } from '../../identity/signer.ts';
 import type { KithNode } from '../../net/node.ts';
 import { RECEIPT_ASKING, RECEIPT_PROTOCOL, receiptAnswerSchema, type ReceiptAnswer } from '../../net/protocols/receipt/receipt-protocol.ts';
 import { REQUEST_PROTOCOL, receivedSchema } from '../../net/protocols/request/request-protocol.ts';
+import { RECOVERY_PROTOCOL, dropAnswerSchema, holdAnswerSchema } from '../../net/protocols/recovery/recovery-protocol.ts';
+import { confirmationChange } from '../../trust/recovery-setup.ts';
+import { readHeldReceipt, readStatement } from '../../trust/recovery-statement.ts';
 import {
   SHARE_ASKING,
   SHARE_PROTOCOL,
@@ -148,6 +151,8 @@ export class Deliverer {
         const answer = await this.#deps.node.request(peer, RECEIPT_PROTOCOL, send.message, { responseSchema: receiptAnswerSchema, ...RECEIPT_ASKING });
         await this.#deps.onReceiptAnswer?.(item, answer);
         await markDelivered(locker, signer, send.items, { status: answer.status, ...(answer.status === 'refused' ? { code: answer.code } : {}) });
+      } else if (send.kind === 'recovery') {
+        await this.#sendRecovery(locker, signer, holder, send.items[0]);
       } else {
         // received: false means the requester never sent this request (an older backup,
         // say): final either way, so it is not retried.
@@ -161,6 +166,19 @@ export class Deliverer {
       await markFailed(locker, signer, send.items).catch(() => undefined);
       return false;
     }
+  }
+
+  /** A recovery share (its signed receipt is kept as the owner's proof) or the drop of an old one. */
+  async #sendRecovery(locker: Locker, signer: Signer, holder: { peerId: string; did: string }, item: OutboxItem): Promise<void> {
+    const answer = await this.#deps.node.request(holder.peerId, RECOVERY_PROTOCOL, item.message, { responseSchema: item.message['type'] === 'drop' ? dropAnswerSchema : holdAnswerSchema });
+    if ('dropped' in answer) {
+      await markDelivered(locker, signer, [item], { action: 'drop', setup: String(item.message['setup'] ?? ''), dropped: answer.dropped });
+      return;
+    }
+    const statement = readStatement(item.message['statement']);
+    const receipt = readHeldReceipt(answer.receipt, statement, holder.did);
+    const kept = confirmationChange({ setup: statement.setup, peerId: holder.peerId, time: new Date().toISOString(), receipt });
+    await markDelivered(locker, signer, [item], { action: 'hold', setup: statement.setup }, [kept]);
   }
 }
 

@@ -8,5 +8,6 @@ import { agreementCommands } from './agreement-commands.ts';
 import { requestCommands } from './request-commands.ts';
 import { vendorCommands } from './vendor-commands.ts';
 import { importCommands } from './import-commands.ts';
+import { recoveryCommands } from './recovery-commands.ts';
 
-export const commands: Readonly<Record<string, Command>> = { ...coreCommands, ...networkCommands, ...peopleCommands, ...sharingCommands, ...sharedFileCommands, ...agreementCommands, ...vendorCommands, ...requestCommands, ...importCommands };
+export const commands: Readonly<Record<string, Command>> = { ...coreCommands, ...networkCommands, ...peopleCommands, ...sharingCommands, ...sharedFileCommands, ...agreementCommands, ...vendorCommands, ...requestCommands, ...importCommands, ...recoveryCommands };

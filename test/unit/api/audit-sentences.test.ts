@@ -92,6 +92,14 @@ const SAMPLES: Record<AuditKind, { details: Record<string, unknown>; says: RegEx
   'records.reimported': { details: { file: 'cal.ics', format: 'ical', count: 1, ids: ['r1'] }, says: /^One record had changed in a calendar \(cal\.ics\)/ },
   'records.unimported': { details: { file: 'cal.ics', format: 'ical', run: 'r1', count: 3, ids: ['a', 'b', 'c'] }, says: /^Undoing the import of a calendar \(cal\.ics\): 3 records deleted or put back as before\.$/ },
   'import.undone': { details: { file: 'contacts.vcf', format: 'vcard', run: 'r1', deleted: 12, restored: 1, kept: 2, unchanged: 0 }, says: /^You undid the import of an address book \(contacts\.vcf\): 12 records it added deleted, one record it changed put back as before\. 2 records you had changed since were kept as they are\.$/ },
+  'recovery.setup': { details: { setup: 'S'.repeat(22), threshold: 2, friends: [ana.peerIdString, shop.peerIdString] }, says: /You asked Ana and Tea & Co to each hold a recovery share of your key: any 2 of them/ },
+  'outbox.recovery-delivered': { details: { peer: ana.peerIdString, subject: 'recovery', action: 'hold', setup: 'S'.repeat(22) }, says: /^Ana confirmed holding your recovery share/ },
+  'recovery.share-held': { details: { owner: ana.peerIdString, setup: 'S'.repeat(22) }, says: /^You hold a recovery share for Ana:/ },
+  'recovery.share-dropped': { details: { owner: ana.peerIdString, setup: 'S'.repeat(22) }, says: /^Ana changed their recovery friends/ },
+  'recovery.approved': { details: { owner: ana.peerIdString, setup: 'S'.repeat(22), session: stranger.peerIdString }, says: /approved the recovery of Ana’s identity on a new device/ },
+  'recovery.approval-received': { details: { peerId: ana.peerIdString, setup: 'S'.repeat(22) }, says: /^Ana approved your recovery/ },
+  'records.returned': { details: { from: ana.peerIdString, count: 2, skipped: 1, records: [ADDRESS, EMAIL] }, says: /^Ana sent back what you had shared with them: 2 records kept again, one other not/ },
+  'recovery.completed': { details: { setup: 'S'.repeat(22), threshold: 2, friends: [ana.peerIdString, shop.peerIdString] }, says: /got your identity back on this device: 2 friends approved, of the 2 needed/ },
   'vendor.profile.updated': { details: { name: 'Tea & Co', categories: ['tea'], accepts: ['delivery-only', 'no-tracking'] }, says: /customers see you as “Tea & Co”.*2 kinds of terms/ },
 };
 
