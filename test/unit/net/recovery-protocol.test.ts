@@ -80,9 +80,10 @@ test('recovery: a friend holds a contact’s share, answers a receipt, keeps the
   assert.deepEqual(await ownerNode.request(at, RECOVERY_PROTOCOL, { type: 'return' }, { responseSchema: returnAnswerSchema }), { credentials: [{ id: 'urn:kith:share:one' }], truncated: false });
   assert.deepEqual(await eveNode.request(at, RECOVERY_PROTOCOL, { type: 'return' }, { responseSchema: returnAnswerSchema }), { credentials: [], truncated: false });
   await assert.rejects(stranger.request(at, RECOVERY_PROTOCOL, { type: 'return' }), isCode('NotTrusted'));
-  // Malformed, and a message only a recovering device serves.
-  await assert.rejects(ownerNode.request(at, RECOVERY_PROTOCOL, { type: 'hold', statement: {} }), isCode('InvalidInput'));
-  await assert.rejects(ownerNode.request(at, RECOVERY_PROTOCOL, { type: 'approve', approval: {} }), isCode('Unsupported'));
+  // Malformed, and a message only a recovering device serves (from Eve: the owner's node is
+  // near the protocol's burst of 10 by now, and the rest of this test needs it).
+  await assert.rejects(eveNode.request(at, RECOVERY_PROTOCOL, { type: 'hold', statement: {} }), isCode('InvalidInput'));
+  await assert.rejects(eveNode.request(at, RECOVERY_PROTOCOL, { type: 'approve', approval: {} }), isCode('Unsupported'));
 
   // A newer setup replaces the share; the older one sent again afterwards is refused.
   await new Promise((resolve) => setTimeout(resolve, 1100)); // statements are timed to the second
