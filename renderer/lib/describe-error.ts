@@ -44,6 +44,11 @@ const UI_WORDS: readonly (readonly [RegExp, string])[] = [
   // The vendor console (src/app/services/vendor-service.ts, src/vendor/store/).
   [/See your customers with `kith vendor customers`\./, 'See them under Customers.'],
   [/See them with `kith vendor webhook list`\./, 'See them under Webhooks.'],
+  // Recovery with friends (src/app/services/recovery-service.ts, the recovery protocol).
+  [/See whose you hold with `kith recovery status`\./, 'See whose you hold under Settings → Help a friend recover.'],
+  [/Add --for NAME \(the person who gave you the code\)\./, 'Choose whose recovery it is.'],
+  [/It must be running and waiting \(`kith recovery start`\); ask for the code it shows now\./, 'It must be running and waiting for approvals; ask for the code it shows now.'],
+  [/Choose another folder with --data-dir or KITH_HOME\./, 'Recovery starts in a Kith that has no identity yet.'],
   [/Share with people directly with `kith grant`\./, 'Share with people from My data.'],
   [/Proffer your terms first: kith agree .*$/, 'Propose an agreement to it first, under Vendors & agreements.'],
   [/Share under one with --purpose set to its purpose or id, or agree on new terms with `kith agree`\./, 'Share under one of them from Vendors & agreements, or propose new terms there.'],

@@ -1,8 +1,9 @@
-// The first screen on a new computer: create an identity, or bring one back.
+// The first screen on a new computer: create an identity, or bring one back (from its
+// phrase, or with the friends chosen to hold shares of it).
 import { useRef } from 'react';
 import { usePrimaryFocus } from '../components/use-primary-focus.ts';
 
-export function Welcome({ onCreate, onRestore }: { onCreate: () => void; onRestore: () => void }) {
+export function Welcome({ onCreate, onRestore, onRecover }: { onCreate: () => void; onRestore: () => void; onRecover: () => void }) {
   const primary = useRef<HTMLButtonElement>(null);
   usePrimaryFocus(primary);
   return (
@@ -18,6 +19,9 @@ export function Welcome({ onCreate, onRestore }: { onCreate: () => void; onResto
         </button>
         <button type="button" onClick={onRestore}>
           Restore from a recovery phrase
+        </button>
+        <button type="button" onClick={onRecover}>
+          Recover with friends
         </button>
       </div>
     </div>

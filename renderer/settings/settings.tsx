@@ -1,4 +1,5 @@
-// Settings: who you are, the terms sharing starts from, backup and import, how Kith
+// Settings: who you are, the friends who can help you recover (and whose recovery you can
+// help with), the terms sharing starts from, backup and import, how Kith
 // unlocks, what closing the window does (desktop app), and locking.
 import { KeyText } from '../components/key-text.tsx';
 import { useState } from 'react';
@@ -9,6 +10,8 @@ import { useKith } from '../state/kith-context.tsx';
 import { Backup } from './backup.tsx';
 import { CloseToTray } from './close-to-tray.tsx';
 import { DefaultTerms } from './default-terms.tsx';
+import { ApproveRecovery } from './approve-recovery.tsx';
+import { RecoverySettings } from './recovery.tsx';
 import { UnlockMethod } from './unlock-method.tsx';
 
 export function Settings({ identity }: { identity: IdentityView | undefined }) {
@@ -30,8 +33,10 @@ export function Settings({ identity }: { identity: IdentityView | undefined }) {
             </dd>
           </dl>
         )}
-        <p>Both come from the one key that signs your data. Your recovery phrase brings it back on another computer.</p>
+        <p>Both come from the one key that signs your data. Your recovery phrase brings it back on another computer, and so can your recovery friends (below).</p>
       </section>
+      <RecoverySettings />
+      <ApproveRecovery />
       <DefaultTerms />
       <Backup />
       <UnlockMethod />

@@ -16,5 +16,10 @@ test('hints that name a kith command point at the screen instead', () => {
   );
   assert.equal(hintFor('See your customers with `kith vendor customers`.'), 'See them under Customers.');
   assert.equal(hintFor('See them with `kith vendor webhook list`.'), 'See them under Webhooks.');
+  assert.equal(hintFor('See whose you hold with `kith recovery status`.'), 'See whose you hold under Settings → Help a friend recover.');
+  assert.equal(
+    hintFor('It must be running and waiting (`kith recovery start`); ask for the code it shows now.'),
+    'It must be running and waiting for approvals; ask for the code it shows now.',
+  );
   assert.equal(hintFor('Wait for an answer, then ask again.'), 'Wait for an answer, then ask again.', 'other hints are kept as they are');
 });
