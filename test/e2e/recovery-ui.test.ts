@@ -3,7 +3,9 @@
 // setup form refuses a threshold above the friends chosen, in words beside the field, then
 // sets up 2 of 2 and shows both friends confirming their share. A new, empty device starts
 // a recovery; the first friend pastes its code in Settings → Help a friend recover, the
-// confirmation names the owner, and the approval counts 1 of 2. Screenshots of each screen.
+// confirmation names the owner, and the approval counts 1 of 2. The device's page shows the
+// session it finds (code, 1 of 2) and, after the second approval, the unlocked app as the
+// owner. Screenshots of each screen.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -84,6 +86,22 @@ test('recovery with friends in the UI: setup in Settings, approving a code', { t
     await screenshot(anaPage, 'approved');
     const waiting = await device.api.call('recovery.session', {});
     assert.deepEqual([waiting.state, waiting.approvals.length, waiting.threshold], ['waiting', 1, 2]);
+  });
+
+  await t.test('the new device shows its session (1 of 2), and the second approval opens the app', async () => {
+    const devicePage = await browser.newPage();
+    problems.push(watchForProblems(devicePage));
+    await devicePage.goto(device.url);
+    // The session was started through the API: onboarding finds it and shows it again.
+    await devicePage.getByRole('heading', { level: 1, name: 'Recover with friends' }).waitFor(LONG);
+    await devicePage.getByText('1 of 2 approvals').waitFor(LONG);
+    assert.match(await devicePage.getByLabel('Code for your friends').inputValue(), /^kithr1/);
+    await screenshot(devicePage, 'onboarding-waiting');
+    const { code } = await device.api.call('recovery.session', {});
+    assert.equal((await ben.api.call('recovery.approve', { code: code ?? '' })).status, 'recovered');
+    await devicePage.getByRole('heading', { level: 1, name: 'My data' }).waitFor({ timeout: 90_000 });
+    assert.equal((await device.api.call('identity.status', {})).identity?.did, (await owner.api.call('identity.status', {})).identity?.did, 'the same identity');
+    await screenshot(devicePage, 'recovered');
   });
 
   for (const p of problems) p.assertNone();
