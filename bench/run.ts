@@ -13,6 +13,7 @@ import { benchFanout } from './net-fanout.ts';
 import { benchVerify } from './verify.ts';
 import { benchFirstScreen } from './first-screen.ts';
 import { benchVendorIngest } from './vendor-ingest.ts';
+import { benchVendorQueries } from './vendor-queries.ts';
 import { benchVendorWebhooks } from './vendor-webhooks.ts';
 import { benchVcardImport } from './vcard-import.ts';
 import { benchTakeoutImport } from './takeout-import.ts';
@@ -30,6 +31,7 @@ const benches: [string, () => Promise<void>][] = [
   ['export bundles encrypted vs plain', benchBundleCrypto],
   ['the first screen in a browser', benchFirstScreen],
   ['vendor store ingest (PGlite and a PostgreSQL server)', benchVendorIngest],
+  ['vendor console reads at 100k records', benchVendorQueries],
   ['webhook deliveries through the queue and worker', benchVendorWebhooks],
   ['importing 10k contacts from a vCard file', benchVcardImport],
   ['importing a 100 MB Takeout archive: peak memory', benchTakeoutImport],

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { initHome, runKith, tempHome } from './run-kith.ts';
+import { initHome, restoreHome, runKith, tempHome } from './run-kith.ts';
 
 const BUNDLE_PASS = 'the bundle passphrase, not the owner one';
 const withPass = { KITH_EXPORT_PASSPHRASE: BUNDLE_PASS };
@@ -70,7 +70,7 @@ test('export --encrypt: nothing readable in the file; verify and import need its
 
   // Another machine: the identity from its phrase, an empty locker.
   const other = await tempHome(t);
-  assert.equal((await runKith(other, ['restore'], { KITH_RECOVERY_PHRASE: recoveryPhrase })).code, 0);
+  await restoreHome(other, recoveryPhrase);
   const none = await runKith(other, ['import', bundle]);
   assert.equal(none.code, 1);
   assert.match(none.stderr, /No bundle passphrase was given.*KITH_EXPORT_PASSPHRASE/s);
@@ -99,7 +99,7 @@ test('a cut, altered or crafted encrypted bundle imports nothing and says what i
   const { home, recoveryPhrase, bundle } = await exported(t);
   const original = await readFile(bundle);
   const target = await tempHome(t);
-  assert.equal((await runKith(target, ['restore'], { KITH_RECOVERY_PHRASE: recoveryPhrase })).code, 0);
+  await restoreHome(target, recoveryPhrase);
   const withSum = (bytes: Buffer) => {
     createHash('sha256').update(bytes.subarray(0, HEADER - 32)).digest().copy(bytes, HEADER - 32);
     return bytes;

@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import { recordCredential } from '../../src/app/records/record-credential.ts';
 import { issueCredential } from '../../src/credentials/credential.ts';
 import { OwnerKey } from '../../src/identity/identity.ts';
-import { initHome, runKith, tempHome } from './run-kith.ts';
+import { initHome, restoreHome, runKith, tempHome } from './run-kith.ts';
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -54,7 +54,7 @@ async function setup(t: Parameters<typeof initHome>[0]) {
   const { home, recoveryPhrase } = await initHome(t);
   const owner = OwnerKey.fromRecoveryPhrase(recoveryPhrase);
   const target = await tempHome(t);
-  assert.equal((await runKith(target, ['restore'], { KITH_RECOVERY_PHRASE: recoveryPhrase })).code, 0);
+  await restoreHome(target, recoveryPhrase);
   return { home, owner, target };
 }
 

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import tar from 'tar-stream';
-import { initHome, runKith, tempHome } from './run-kith.ts';
+import { initHome, restoreHome, runKith, tempHome } from './run-kith.ts';
 
 async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -94,7 +94,7 @@ test('a tampered bundle is rejected with the offending item named, and nothing i
     ['forged manifest', (n, b) => (n === 'manifest.json' ? Buffer.from(b.toString().replace('"records": 2', '"records": 3')) : b), /manifest.json is not validly signed/],
   ];
   const other = await tempHome(t);
-  await runKith(other, ['restore'], { KITH_RECOVERY_PHRASE: recoveryPhrase });
+  await restoreHome(other, recoveryPhrase);
   for (const [label, edit, message] of cases) {
     const bad = join(home, `bad-${label.replaceAll(' ', '-')}.kith`);
     await rewriteTar(bundle, bad, edit);

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeQuickIdentity } from '../support/quick-identity.ts';
+import { writeQuickIdentity, writeQuickRestore } from '../support/quick-identity.ts';
 
 export const CLI = join(import.meta.dirname, '..', '..', 'src', 'daemon', 'cli.ts');
 export const PASSPHRASE = 'correct horse battery staple';
@@ -51,4 +51,9 @@ export async function tempHome(t: { after(fn: () => Promise<void>): void }): Pro
 export async function initHome(t: { after(fn: () => Promise<void>): void }) {
   const home = await tempHome(t);
   return { home, ...(await writeQuickIdentity(home, PASSPHRASE)) };
+}
+
+/** `home` given the identity of `recoveryPhrase` (as `kith restore` would, at a test's scrypt cost). */
+export async function restoreHome(home: string, recoveryPhrase: string): Promise<void> {
+  await writeQuickRestore(home, PASSPHRASE, recoveryPhrase);
 }

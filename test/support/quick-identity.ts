@@ -10,7 +10,7 @@ import { resolvePaths } from '../../src/app/paths.ts';
 import { generateSeed } from '../../src/identity/ed25519.ts';
 import { OwnerKey } from '../../src/identity/identity.ts';
 import { writeKeystore } from '../../src/identity/keystore.ts';
-import { recoveryPhraseFromSeed } from '../../src/identity/recovery.ts';
+import { recoveryPhraseFromSeed, seedFromRecoveryPhrase } from '../../src/identity/recovery.ts';
 
 export const QUICK_SCRYPT = { N: 2 ** 12, r: 8, p: 1 } as const;
 
@@ -22,7 +22,19 @@ export interface QuickIdentity {
 
 /** What `kith init` does (a 0700 home and its keystore), at a test's scrypt cost. */
 export async function writeQuickIdentity(home: string, passphrase: string): Promise<QuickIdentity> {
-  const seed = generateSeed();
+  return writeSeed(home, passphrase, generateSeed());
+}
+
+/**
+ * What `kith restore` does from a recovery phrase, at a test's scrypt cost: the restored
+ * home then unlocks as cheaply as the original. `kith restore` itself is tested in
+ * test/cli/identity.test.ts and in the bundle round trip of test/cli/bundle.test.ts.
+ */
+export async function writeQuickRestore(home: string, passphrase: string, recoveryPhrase: string): Promise<QuickIdentity> {
+  return writeSeed(home, passphrase, seedFromRecoveryPhrase(recoveryPhrase));
+}
+
+async function writeSeed(home: string, passphrase: string, seed: Uint8Array): Promise<QuickIdentity> {
   const owner = OwnerKey.fromSeed(seed);
   await mkdir(home, { recursive: true, mode: 0o700 });
   await writeKeystore(resolvePaths(home).keystore, seed, passphrase, { scrypt: QUICK_SCRYPT });

@@ -114,6 +114,8 @@ export interface CustomerHoldings {
   readonly scheduledDeletions: z.output<typeof deletionRow>[];
 }
 
+const versionKey = (row: { grant_id: string; record_id: string }) => `${row.grant_id}\u0000${row.record_id}`;
+
 /** Everything held about one customer: agreements, grants, records with every version, deletions owed. */
 export async function customerHoldings(db: SqlRunner, did: string): Promise<CustomerHoldings> {
   const agreements = rows(agreementRow, await db.query('SELECT id, purpose, terms, status, created_at, ended_at FROM kith_vendor.agreements WHERE customer_did = $1 ORDER BY created_at, id', [did]), 'agreements');
@@ -129,10 +131,12 @@ export async function customerHoldings(db: SqlRunner, did: string): Promise<Cust
     'record_versions',
   );
   const scheduledDeletions = rows(deletionRow, await db.query('SELECT grant_id, due_at, reason, done_at FROM kith_vendor.scheduled_deletions WHERE customer_did = $1 ORDER BY due_at', [did]), 'scheduled_deletions');
+  // Grouped once: a customer with thousands of records would make a filter per record quadratic.
+  const versionsOf = Map.groupBy(versions, versionKey);
   return {
     agreements,
     grants,
-    records: records.map((r) => ({ ...r, versions: versions.filter((v) => v.grant_id === r.grant_id && v.record_id === r.record_id) })),
+    records: records.map((r) => ({ ...r, versions: versionsOf.get(versionKey(r)) ?? [] })),
     scheduledDeletions,
   };
 }

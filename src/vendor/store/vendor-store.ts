@@ -13,8 +13,6 @@ import { enqueueEvents } from './webhook-events.ts';
 import { addEndpoint, listDeliveries, listEndpoints, removeEndpoint, type DeliveryRow, type EndpointRow } from './webhook-queue.ts';
 import { forgetGrant, keepAgreement, keepBatch } from './ingest.ts';
 import { migrate } from './migrate.ts';
-import { openPgDriver } from './pg-driver.ts';
-import { openPgliteDriver } from './pglite-driver.ts';
 import { executeNextDue, listCompliance, markReceiptDelivered, markReceiptQueued, receiptsToQueue, type ComplianceRow, type DeletionDone } from './retention.ts';
 import { answerSentReceipt, dropSentReceipt, keepSentReceipt, listSentReceipts, type SentReceipt, type SentRow, type SentStatus } from './sent-receipts.ts';
 import type { JsonObject } from '../../credentials/types.ts';
@@ -62,7 +60,9 @@ export class VendorStore {
   }
 
   static async open(spec: StoreSpec): Promise<VendorStore> {
-    const driver = spec.kind === 'pglite' ? await openPgliteDriver(spec.dir) : openPgDriver(spec.url);
+    // Each driver (and its library) is loaded only by the node that uses it: a person's
+    // node and a one-off `kith` command load neither.
+    const driver = spec.kind === 'pglite' ? await (await import('./pglite-driver.ts')).openPgliteDriver(spec.dir) : (await import('./pg-driver.ts')).openPgDriver(spec.url);
     return new VendorStore(spec, driver);
   }
 

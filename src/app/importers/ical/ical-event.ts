@@ -1,6 +1,7 @@
 // One VEVENT (RFC 5545 §3.6.1) as the data of an `event` record, and a RECURRENCE-ID
 // override (§3.8.4.4) as a change kept inside its series' record.
 import ICAL from 'ical.js';
+import { findIana } from 'windows-iana';
 
 type Component = InstanceType<typeof ICAL.Component>;
 type Time = InstanceType<typeof ICAL.Time>;
@@ -43,6 +44,13 @@ export function ianaZone(tzid: string, zones: Zones): string | undefined {
   return typeof location === 'string' && isIana(location) ? location : undefined;
 }
 
+/** The IANA zone CLDR maps a Windows zone name to ("W. Europe Standard Time" → Europe/Berlin), if it is one. */
+export function windowsZone(tzid: string): string | undefined {
+  if (tzid.length > 100) return undefined;
+  const iana = findIana(tzid.trim()).find(isIana);
+  return iana;
+}
+
 export interface EventTime {
   readonly value: string;
   readonly allDay: boolean;
@@ -59,7 +67,14 @@ export function timeOf(time: Time, tzid: string | undefined, zones: Zones): Even
   const iana = ianaZone(tzid, zones);
   if (iana !== undefined) return { value: local, allDay: false, timeZone: iana };
   const zone = zones.get(tzid);
-  if (zone === undefined) throw new Error(`its time zone "${tzid.slice(0, 60)}" is neither a known zone nor defined in the file`);
+  if (zone === undefined) {
+    // Outlook and Exchange often write a Windows zone name with no VTIMEZONE for it; CLDR's
+    // windowsZones table (windows-iana) names its IANA zone: the first is the golden zone
+    // CLDR lists for the world ("001"), the one Windows means when no country is given.
+    const windows = windowsZone(tzid);
+    if (windows !== undefined) return { value: local, allDay: false, timeZone: windows };
+    throw new Error(`its time zone "${tzid.slice(0, 60)}" is neither a known zone nor defined in the file`);
+  }
   const placed = time.clone();
   placed.zone = zone;
   return timeOf(placed.convertToZone(ICAL.Timezone.utcTimezone), undefined, zones);

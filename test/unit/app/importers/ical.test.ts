@@ -73,6 +73,24 @@ test('Outlook: a Windows zone name resolved through its VTIMEZONE; a vendor-pref
   ]);
 });
 
+test('a Windows zone name with no VTIMEZONE in the file is kept as the IANA zone CLDR maps it to', () => {
+  const result = readCalendar(
+    ['BEGIN:VCALENDAR',
+      'BEGIN:VEVENT', 'UID:x1', 'SUMMARY:Standup', 'DTSTART;TZID=W. Europe Standard Time:20260701T100000', 'DTEND;TZID=W. Europe Standard Time:20260701T103000', 'END:VEVENT',
+      'BEGIN:VEVENT', 'UID:x2', 'SUMMARY:Call', 'DTSTART;TZID=Pacific Standard Time:20260105T090000', 'END:VEVENT',
+      'BEGIN:VEVENT', 'UID:x3', 'SUMMARY:Tea', 'DTSTART;TZID=GMT Standard Time:20260105T160000', 'END:VEVENT',
+      'BEGIN:VEVENT', 'UID:x4', 'SUMMARY:Nowhere', 'DTSTART;TZID=Narnia Standard Time:20260105T160000', 'END:VEVENT',
+      'END:VCALENDAR'].join('\r\n'),
+  );
+  assert.deepEqual(result.items.map((item) => [item.draft.data['summary'], item.draft.data['start'], item.draft.data['timeZone']]), [
+    ['Standup', '2026-07-01T10:00:00', 'Europe/Berlin'],
+    ['Call', '2026-01-05T09:00:00', 'America/Los_Angeles'],
+    ['Tea', '2026-01-05T16:00:00', 'Europe/London'],
+  ]);
+  assert.equal(result.problems.length, 1);
+  assert.match(result.problems[0]?.reason ?? '', /Narnia Standard Time.*neither a known zone nor defined in the file/);
+});
+
 test('bare VEVENTs without a VCALENDAR; a broken event reported with its place; an unknown zone is a problem', () => {
   const result = readCalendar(
     ['BEGIN:VEVENT', 'UID:a', 'SUMMARY:One', 'DTSTART:20260301T100000Z', 'END:VEVENT',
