@@ -97,7 +97,11 @@ async function measure(name: string, store: VendorStore): Promise<void> {
   report(`vendor store ingest per-record cost flat 1k -> 100k (${name})`, 'records/s', small, subject.rate, { atLeast: 0.7 });
 }
 
-export async function benchVendorIngest(): Promise<void> {
+/**
+ * `measure` on a fresh PGlite store in a temp folder, then on a real PostgreSQL server
+ * started here (as the tests start one), each closed and removed after.
+ */
+export async function onBothStores(database: string, measure: (name: string, store: VendorStore) => Promise<void>): Promise<void> {
   const cleanups: (() => Promise<void>)[] = [];
   try {
     const dir = await mkdtemp(join(tmpdir(), 'kith-bench-pglite-'));
@@ -109,7 +113,7 @@ export async function benchVendorIngest(): Promise<void> {
       await lite.close();
     }
     const server = await startPostgres({ after: (fn) => cleanups.unshift(fn) });
-    const remote = await VendorStore.open(parseStoreSpec(await server.createDatabase('bench'), '/unused'));
+    const remote = await VendorStore.open(parseStoreSpec(await server.createDatabase(database), '/unused'));
     try {
       await measure('PostgreSQL server', remote);
     } finally {
@@ -118,6 +122,10 @@ export async function benchVendorIngest(): Promise<void> {
   } finally {
     for (const cleanup of cleanups) await cleanup();
   }
+}
+
+export async function benchVendorIngest(): Promise<void> {
+  await onBothStores('bench', measure);
 }
 
 if (import.meta.main) await benchVendorIngest();

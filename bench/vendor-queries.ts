@@ -4,15 +4,11 @@
 // Each is timed through the store (schemas parse every row, versions grouped per record)
 // next to the very statements it sends, recorded once and replayed straight through the
 // same driver with nothing parsed: the p50 of each, and the store's cost over bare SQL.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { SqlRunner } from '../src/vendor/store/driver.ts';
 import { customerHoldings, listCustomers } from '../src/vendor/store/reads.ts';
-import { VendorStore, parseStoreSpec } from '../src/vendor/store/vendor-store.ts';
-import { startPostgres } from '../test/unit/vendor/postgres-server.ts';
+import type { VendorStore } from '../src/vendor/store/vendor-store.ts';
 import { report } from './harness.ts';
-import { batchesFor } from './vendor-ingest.ts';
+import { batchesFor, onBothStores } from './vendor-ingest.ts';
 
 const CUSTOMERS = 1_000;
 const PER_CUSTOMER = 100;
@@ -68,26 +64,7 @@ async function measure(name: string, store: VendorStore): Promise<void> {
 }
 
 export async function benchVendorQueries(): Promise<void> {
-  const cleanups: (() => Promise<void>)[] = [];
-  try {
-    const dir = await mkdtemp(join(tmpdir(), 'kith-bench-pglite-'));
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
-    const lite = await VendorStore.open(parseStoreSpec(undefined, dir));
-    try {
-      await measure('PGlite', lite);
-    } finally {
-      await lite.close();
-    }
-    const server = await startPostgres({ after: (fn) => cleanups.unshift(fn) });
-    const remote = await VendorStore.open(parseStoreSpec(await server.createDatabase('bench_queries'), '/unused'));
-    try {
-      await measure('PostgreSQL server', remote);
-    } finally {
-      await remote.close();
-    }
-  } finally {
-    for (const cleanup of cleanups) await cleanup();
-  }
+  await onBothStores('bench_queries', measure);
 }
 
 if (import.meta.main) await benchVendorQueries();
