@@ -7,30 +7,22 @@
 import { useState, type FormEvent } from 'react';
 import type { RecoverySessionView } from '../../src/api/methods/recovery.ts';
 import { ErrorNote } from '../components/error-note.tsx';
-import { Field } from '../components/field.tsx';
 import { FormActions } from '../components/form-actions.tsx';
 import { useSubmission } from '../components/use-submission.ts';
 import { formatTime } from '../lib/format.ts';
 import { CopyButton } from '../people/copy-button.tsx';
 import { useKith } from '../state/kith-context.tsx';
-import { passphraseProblems } from './passphrase-rules.ts';
+import { useNewPassphrase } from './new-passphrase.tsx';
 
 function StartForm({ onStarted, onBack }: { onStarted: (session: RecoverySessionView) => void; onBack: () => void }) {
   const { client } = useKith();
-  const [first, setFirst] = useState('');
-  const [second, setSecond] = useState('');
-  const [problems, setProblems] = useState<{ first?: string; second?: string }>({});
+  const passphrase = useNewPassphrase('recover-passphrase', 'New passphrase for this computer');
   const submission = useSubmission();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const found = passphraseProblems(first, second);
-    setProblems(found);
-    if (found.first !== undefined || found.second !== undefined) {
-      document.getElementById(found.first === undefined ? 'recover-passphrase-2' : 'recover-passphrase')?.focus();
-      return;
-    }
-    await submission.run(async () => onStarted(await client.call('recovery.start', { passphrase: first })));
+    const chosen = passphrase.checked();
+    if (chosen !== undefined) await submission.run(async () => onStarted(await client.call('recovery.start', { passphrase: chosen })));
   }
 
   return (
@@ -40,8 +32,7 @@ function StartForm({ onStarted, onBack }: { onStarted: (session: RecoverySession
         If you chose recovery friends in Kith before, enough of them together can bring your identity back to this computer. First choose a
         passphrase for it; then give your friends the code Kith shows.
       </p>
-      <Field id="recover-passphrase" label="New passphrase for this computer" type="password" autoComplete="new-password" required autoFocus value={first} onValue={setFirst} error={problems.first} />
-      <Field id="recover-passphrase-2" label="The same passphrase again" type="password" autoComplete="new-password" required value={second} onValue={setSecond} error={problems.second} />
+      {passphrase.fields}
       <FormActions submission={submission} submitLabel="Start the recovery" busyLabel="Starting…" onCancel={onBack} cancelLabel="Back" />
     </form>
   );
