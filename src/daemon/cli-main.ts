@@ -4,7 +4,6 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { createClient, type Client } from '../api/client.ts';
 import { KithError, toErrorInfo, type ErrorInfo } from '../base/errors.ts';
-import { openKithApp } from '../app/create-node.ts';
 import { defaultHome } from '../app/paths.ts';
 import type { NetworkOptions } from '../app/network.ts';
 import type { Command } from './cli/commands.ts';
@@ -110,6 +109,9 @@ async function connect(home: string): Promise<{ client: Client; events: EventSub
   if (daemon !== undefined) {
     return { client: createClient(httpTransport(daemon.url, daemon.token)), events: httpEvents(daemon.url, daemon.token), warnings: async () => [], close: async () => undefined };
   }
+  // Loaded only here: with a daemon running, a command needs just the client, and the core
+  // (libp2p, LevelDB, the vendor store, every service) is most of a command's start time.
+  const { openKithApp } = await import('../app/create-node.ts');
   const app = await openKithApp({ home });
   return { client: createClient(app.transport), events: async (listener) => app.onEvent(listener), warnings: () => app.warnings(), close: () => app.close() };
 }

@@ -6,10 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '../../api/client.ts';
 import { KithError } from '../../base/errors.ts';
-import { openKithApp } from '../../app/create-node.ts';
 import type { NetworkOptions } from '../../app/network.ts';
-import { startBridge } from '../bridge.ts';
-import { ensureRendererBuilt } from '../renderer-build.ts';
 import { findDaemon, removeDaemonFile, writeDaemonFile } from '../daemon-file.ts';
 import type { SecretSource } from './passphrase.ts';
 
@@ -43,6 +40,9 @@ export async function startDaemon(ctx: DaemonCommandContext): Promise<void> {
     throw new KithError('AlreadyExists', `Kith is already running for this data folder (process ${running.pid}).`, { hint: 'Stop it with `kith stop`.' });
   }
   await mkdir(ctx.home, { recursive: true, mode: 0o700 }); // a fresh machine has no data folder yet
+  // The core, the bridge and the build are loaded by `start` alone, so that `kith stop` and
+  // every command sent to a running daemon start without them (cli-main.ts loads the same way).
+  const [{ openKithApp }, { startBridge }, { ensureRendererBuilt }] = await Promise.all([import('../../app/create-node.ts'), import('../bridge.ts'), import('../renderer-build.ts')]);
   // `--ui` opens the UI: build it first where it is missing or older than its sources (as
   // `npm start` does), its output on stderr so that a `--json` line stays alone on stdout.
   if (ctx.openUi) {
