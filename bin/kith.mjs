@@ -4,6 +4,7 @@
 // node_modules (the `node` devDependency), so `kith` works wherever the project is installed.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { enableCompileCache } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,7 +12,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'src', 'daemon', 'cli.ts');
 // process.features.typescript is set where Node can run .ts itself (22.18+, 23.6+).
 if (process.features.typescript) {
-  const { main } = await import(cli);
+  // As cli.ts does, but from a JavaScript file: with every module's stripped TypeScript in
+  // the compile cache, Node then never loads its type stripper (about a tenth of a
+  // command's start), so tests and scripts that run `kith` many times start it from here.
+  enableCompileCache();
+  const { main } = await import(join(root, 'src', 'daemon', 'cli-main.ts'));
   process.exitCode = await main(process.argv.slice(2));
 } else {
   const bundled = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'node.cmd' : 'node');

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeQuickIdentity, writeQuickRestore } from '../support/quick-identity.ts';
 
-export const CLI = join(import.meta.dirname, '..', '..', 'src', 'daemon', 'cli.ts');
+// bin/kith.mjs, as a person runs `kith`, and the quickest start (see its comment).
+export const CLI = join(import.meta.dirname, '..', '..', 'bin', 'kith.mjs');
 export const PASSPHRASE = 'correct horse battery staple';
 
 export interface KithRun {

@@ -9,7 +9,7 @@ import { createClient, type Client } from '../../../src/api/client.ts';
 import { ROOT } from './build.ts';
 import { writeQuickIdentity } from '../../support/quick-identity.ts';
 
-const CLI = join(ROOT, 'src/daemon/cli.ts');
+const CLI = join(ROOT, 'bin/kith.mjs');
 
 export interface NodeProcess {
   readonly home: string;
