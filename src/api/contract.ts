@@ -16,6 +16,7 @@ import { vendorMethods } from './methods/vendor.ts';
 import { receiptsMethods } from './methods/receipts.ts';
 import { importMethods } from './methods/import.ts';
 import { recoveryMethods } from './methods/recovery.ts';
+import { vendorComplianceMethods } from './methods/vendor-compliance.ts';
 
 const did = z.string().regex(/^did:key:z[1-9A-HJ-NP-Za-km-z]+$/, 'must be a did:key');
 const recordId = z.string().regex(/^[a-z0-9]{8,64}$/, 'must be a record id such as 3k9x0c7w2m5q');
@@ -217,6 +218,7 @@ export const contract = {
   ...receiptsMethods,
   ...importMethods,
   ...recoveryMethods,
+  ...vendorComplianceMethods,
 } as const;
 
 /**

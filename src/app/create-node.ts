@@ -29,6 +29,7 @@ import { receiptsService } from './services/receipts-service.ts';
 import { KithError } from '../base/errors.ts';
 import type { KithNode } from '../net/node.ts';
 import { recoveryService } from './services/recovery-service.ts';
+import { vendorComplianceService } from './services/vendor-compliance-service.ts';
 import { recoverySessionService } from './services/recovery-session-service.ts';
 import type { startSessionNode } from './recovery-session-node.ts';
 
@@ -118,6 +119,7 @@ export async function openKithApp(options: { home: string; vendor?: VendorChoice
     ...importService(ctx),
     ...recoveryService(ctx, () => network),
     ...recoverySessionService(ctx, sessionNode),
+    ...vendorComplianceService(ctx),
   };
   const dispatch = createDispatcher(api, {
     onInternalError: (method, error) => {
