@@ -16,6 +16,7 @@ import { Holdings } from './holdings.tsx';
 import { ProfileFacts } from './profile-facts.tsx';
 import { ProposeAgreement } from './propose-agreement.tsx';
 import { ShareUnderAgreement } from './share-under-agreement.tsx';
+import { VendorCompliance } from './vendor-compliance.tsx';
 
 export interface VendorPanelProps {
   readonly vendor: ContactView;
@@ -99,6 +100,9 @@ export function VendorPanel({ vendor, agreements, grants, receipts, describe }: 
 
       <h3>What it holds</h3>
       <Holdings vendor={vendor} grants={grants} receipts={receipts} describe={describe} />
+
+      <h3>Compliance</h3>
+      <VendorCompliance vendor={vendor} />
 
       {open?.what === 'propose' ? <ProposeAgreement vendor={vendor} profile={profile.data} onClose={close} /> : null}
       {open?.what === 'share' ? <ShareUnderAgreement agreement={open.agreement} onClose={close} /> : null}
