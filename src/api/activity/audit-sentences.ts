@@ -79,6 +79,7 @@ export const AUDIT_SENTENCES = {
     `You exported everything to ${str(d, 'file') || 'a file'}${num(d, 'records') === undefined ? '' : ` (${plural(num(d, 'records') ?? 0, 'record')}, ${plural(num(d, 'documents') ?? 0, 'document')})`}${d['encrypted'] === true ? ', encrypted with a passphrase' : ''}.`,
   'bundle.imported': (d) => `You restored your data from ${str(d, 'file') || 'a bundle'}.`,
   'settings.updated': (d) => (strings(d, 'defaultTerms').length === 0 ? 'You cleared your default terms.' : `You set your default terms: ${strings(d, 'defaultTerms').join(' ')}`),
+  'settings.read-receipts': (d) => (d['on'] === false ? 'You turned read receipts off: the people you talk with no longer see when you read their messages.' : 'You turned read receipts on: the people you talk with see when you read their messages.'),
   'contact.added': contactAdded,
   'contact.updated': (d, n) => `${cap(n.peer(d['peerId']))} connected through an invite again; their addresses were refreshed.`,
   'contact.renamed': (d, n) => `You renamed a contact: you now call them ${n.peer(d['peerId'])}.`,

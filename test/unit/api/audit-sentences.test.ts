@@ -43,6 +43,7 @@ const SAMPLES: Record<AuditKind, { details: Record<string, unknown>; says: RegEx
   'document.replaced': { details: { recordId: 'r9docxxxxx', type: 'document', version: 2 }, says: /You replaced the file of your document/ },
   'bundle.exported': { details: { file: 'backup.kith', records: 3, versions: 4, documents: 1 }, says: /exported everything to backup\.kith \(3 records, one document\)/ },
   'bundle.imported': { details: { file: 'backup.kith' }, says: /restored your data from backup\.kith/ },
+  'settings.read-receipts': { details: { on: false }, says: /read receipts off/ },
   'settings.updated': { details: { defaultTerms: ['No tracking or profiling.'] }, says: /default terms: No tracking or profiling\./ },
   'contact.added': { details: { peerId: shop.peerIdString, did: shop.did, kind: 'vendor', name: 'Tea & Co', via: 'invite-accepted', invite: 'i1' }, says: /You accepted the invite of Tea & Co \(a vendor\)/ },
   'contact.updated': { details: { peerId: ana.peerIdString, did: ana.did, kind: 'person', via: 'invite-issued', invite: 'i2' }, says: /^Ana connected through an invite again/ },
