@@ -119,7 +119,7 @@ export async function openKithApp(options: { home: string; vendor?: VendorChoice
     ...importService(ctx),
     ...recoveryService(ctx, () => network),
     ...recoverySessionService(ctx, sessionNode),
-    ...conversationsService(),
+    ...conversationsService(ctx),
   };
   const dispatch = createDispatcher(api, {
     onInternalError: (method, error) => {

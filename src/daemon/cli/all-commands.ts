@@ -9,5 +9,6 @@ import { requestCommands } from './request-commands.ts';
 import { vendorCommands } from './vendor-commands.ts';
 import { importCommands } from './import-commands.ts';
 import { recoveryCommands } from './recovery-commands.ts';
+import { conversationCommands } from './conversation-commands.ts';
 
-export const commands: Readonly<Record<string, Command>> = { ...coreCommands, ...networkCommands, ...peopleCommands, ...sharingCommands, ...sharedFileCommands, ...agreementCommands, ...vendorCommands, ...requestCommands, ...importCommands, ...recoveryCommands };
+export const commands: Readonly<Record<string, Command>> = { ...coreCommands, ...networkCommands, ...peopleCommands, ...sharingCommands, ...sharedFileCommands, ...agreementCommands, ...vendorCommands, ...requestCommands, ...conversationCommands, ...importCommands, ...recoveryCommands };
