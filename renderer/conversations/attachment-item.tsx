@@ -10,9 +10,11 @@ import { useKith } from '../state/kith-context.tsx';
 
 type Attachment = MessageView['attachments'][number];
 
+/** Where the file is; nothing is claimed for theirs when the node does not say. */
 function arrival(attachment: Attachment, mine: boolean): string {
-  if (mine) return 'from your Documents';
-  return attachment.received === false ? 'not here yet: it arrives from their node' : 'here';
+  if (mine) return ' · from your Documents';
+  if (attachment.received === undefined) return '';
+  return attachment.received ? ' · here' : ' · not here yet: it arrives from their node';
 }
 
 export function AttachmentItem({ attachment, mine }: { attachment: Attachment; mine: boolean }) {
@@ -37,7 +39,8 @@ export function AttachmentItem({ attachment, mine }: { attachment: Attachment; m
       <span className="attachment-name">{attachment.name}</span>
       <span className="record-meta">
         {' '}
-        · {formatBytes(attachment.size)} · {arrival(attachment, mine)}
+        · {formatBytes(attachment.size)}
+        {arrival(attachment, mine)}
       </span>{' '}
       <button type="button" className="small" onClick={() => void save()} aria-label={`Download ${attachment.name}`}>
         Download

@@ -6,6 +6,7 @@ import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { AgreementView } from '../../src/api/methods/agreements.ts';
 import { MAX_MESSAGE_TEXT, type MessageView } from '../../src/api/methods/conversations.ts';
 import { ErrorNote } from '../components/error-note.tsx';
+import { usePrimaryFocus } from '../components/use-primary-focus.ts';
 import type { DocumentData } from '../documents/document-item.tsx';
 import { formatBytes } from '../lib/format.ts';
 import { useKith } from '../state/kith-context.tsx';
@@ -39,6 +40,7 @@ export function Composer({ peer, peerName, agreements, agreementId, replyTo, onC
   const [busy, setBusy] = useState(false);
   const [picking, setPicking] = useState(false);
   const field = useRef<HTMLTextAreaElement>(null);
+  usePrimaryFocus(field);
   const chosenAgreement = agreements.some((a) => a.id === agreement) ? agreement : '';
   const over = text.length > MAX_MESSAGE_TEXT;
   const described = ['composer-count', 'composer-keys', problem === undefined ? '' : 'composer-problem', error === undefined ? '' : 'composer-error'].filter(Boolean).join(' ');

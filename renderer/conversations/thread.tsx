@@ -9,7 +9,6 @@ import { EmptyState } from '../components/empty-state.tsx';
 import { ErrorNote } from '../components/error-note.tsx';
 import { KeyText } from '../components/key-text.tsx';
 import { Screen } from '../components/screen.tsx';
-import { usePrimaryFocus } from '../components/use-primary-focus.ts';
 import { useKith, type UiEvent } from '../state/kith-context.tsx';
 import { useQuery } from '../state/use-query.ts';
 import { Composer } from './composer.tsx';
@@ -34,9 +33,7 @@ export function Thread({ peer, agreementId, backLabel, onBack }: ThreadProps) {
   const agreements = useQuery(() => client.call('agreements.list', {}), [], (event) => event.name === 'agreements.changed');
   const [replyTo, setReplyTo] = useState<MessageView>();
   const [readError, setReadError] = useState<unknown>();
-  const back = useRef<HTMLButtonElement>(null);
   const inView = useInView();
-  usePrimaryFocus(back);
 
   const conversation = list.data?.find((c) => c.peer === peer);
   const contact = contacts.data?.find((c) => c.did === peer);
@@ -76,7 +73,7 @@ export function Thread({ peer, agreementId, backLabel, onBack }: ThreadProps) {
       }
       actions={
         <div className="actions left">
-          <button type="button" ref={back} onClick={onBack}>
+          <button type="button" onClick={onBack}>
             ← {backLabel}
           </button>
         </div>

@@ -1,6 +1,6 @@
 // Settings → read receipts: whether my node tells the people I write with that I have read
 // their messages. Saved in the locker (signed, logged, exported with everything else).
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ErrorNote } from '../components/error-note.tsx';
 import { useSettings } from '../sharing/use-default-terms.ts';
 import { useKith } from '../state/kith-context.tsx';
@@ -11,18 +11,27 @@ export function ReadReceipts() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [status, setStatus] = useState('');
-  const on = settings.data?.readReceipts;
+  // The switch moves as it is pressed; it moves back if saving fails.
+  const [chosen, setChosen] = useState<boolean>();
+  const saved = settings.data?.readReceipts;
+  const on = chosen ?? saved;
+  // Once the node answers with it, the saved value leads again (a change from the CLI shows).
+  useEffect(() => {
+    if (saved === chosen) setChosen(undefined);
+  }, [saved, chosen]);
 
   async function change(next: boolean) {
     setBusy(true);
     setError(undefined);
     setStatus('');
+    setChosen(next);
     try {
       await client.call('settings.set', { readReceipts: next });
       settings.reload();
       setStatus(next ? 'Read receipts are on.' : 'Read receipts are off.');
     } catch (caught) {
       setError(caught);
+      setChosen(undefined);
     } finally {
       setBusy(false);
     }
