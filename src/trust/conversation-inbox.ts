@@ -8,7 +8,7 @@
 import { KithError, isKithError, type ErrorCode } from '../base/errors.ts';
 import type { Signer } from '../identity/signer.ts';
 import type { ItemChange, Locker } from '../store/locker.ts';
-import { liveAgreementsWith } from './agreements.ts';
+import { liveAgreementsBetween } from './agreements.ts';
 import type { Contact } from './contacts.ts';
 import { readMessage, readReceipt, signReceipt, type Message, type MessageReceipt } from './conversation-message.ts';
 import { conversationMessages, conversationState, messageChange, storedMessages, withReceipt, type StoredMessage } from './conversations.ts';
@@ -40,7 +40,7 @@ export async function receiveMessages(locker: Locker, signer: Signer, sender: Co
   const state = await conversationState(locker, sender);
   const known = new Map(conversation.map((stored) => [stored.message.id, stored]));
   const bySeq = new Map(conversation.filter((stored) => !stored.mine).map((stored) => [stored.message.seq, stored.message.id]));
-  const agreements = new Set((await liveAgreementsWith(locker, sender.peerId)).map((agreement) => agreement.id));
+  const agreements = new Set((await liveAgreementsBetween(locker, sender.peerId)).map((agreement) => agreement.id));
   const results: InboundResult[] = [];
   const stored: StoredMessage[] = [];
   for (const value of values) {

@@ -47,7 +47,7 @@ export const messageSchema = z.strictObject({
   text: z.string().min(1).max(MAX_MESSAGE_TEXT),
   attachments: z.array(attachmentSchema).max(MAX_ATTACHMENTS).optional(),
   agreement: z.string().min(1).max(40).optional(),
-  proof: z.unknown(),
+  proof: z.unknown().refine((proof) => proof !== undefined, 'must be signed'),
 });
 export type Message = z.output<typeof messageSchema>;
 
@@ -60,7 +60,7 @@ export const messageReceiptSchema = z.strictObject({
   by: did,
   for: did,
   time: iso,
-  proof: z.unknown(),
+  proof: z.unknown().refine((proof) => proof !== undefined, 'must be signed'),
 });
 export type MessageReceipt = z.output<typeof messageReceiptSchema>;
 

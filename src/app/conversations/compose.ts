@@ -7,7 +7,7 @@ import { KithError } from '../../base/errors.ts';
 import type { Signer } from '../../identity/signer.ts';
 import type { ItemChange, Locker } from '../../store/locker.ts';
 import { agreementForGrant } from '../../trust/agreement-gate.ts';
-import { liveAgreementsWith, type Agreement } from '../../trust/agreements.ts';
+import { liveAgreementsBetween, type Agreement } from '../../trust/agreements.ts';
 import { isBlocked, listContacts, type Contact } from '../../trust/contacts.ts';
 import { MAX_READ_IDS, signMessage, signReceipt, type Attachment } from '../../trust/conversation-message.ts';
 import { CONVERSATIONS, conversationMessages, conversationState, messageChange, stateChange, type StoredMessage } from '../../trust/conversations.ts';
@@ -35,7 +35,7 @@ function seqSubject(seq: number): string {
 
 async function agreementFor(locker: Locker, contact: Contact, id: string | undefined): Promise<Agreement | undefined> {
   if (id === undefined) return undefined;
-  const agreement = (await liveAgreementsWith(locker, contact.peerId)).find((a) => a.id === id);
+  const agreement = (await liveAgreementsBetween(locker, contact.peerId)).find((a) => a.id === id);
   if (agreement === undefined) throw new KithError('NotFound', `You have no live agreement ${id} with ${contact.petname}.`, { hint: 'See your agreements with `kith agreements`.' });
   return agreement;
 }

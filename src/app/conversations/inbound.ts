@@ -10,9 +10,11 @@ import { getContact } from '../../trust/contacts.ts';
 import { receiveMessages, receiveReadReceipt } from '../../trust/conversation-inbox.ts';
 import type { AppContext } from '../context.ts';
 import { summaryOf } from '../services/conversations-service.ts';
+import { mirrorConversation, mirrorMessages } from './vendor-mirror.ts';
 
 /** Tells the UIs that the conversation with this peer (by PeerId) changed. */
 export async function conversationChanged(ctx: AppContext, peerId: string): Promise<void> {
+  await mirrorConversation(ctx, peerId).catch(() => undefined);
   const contact = await getContact(await ctx.locker(), peerId);
   if (contact !== undefined) ctx.emit('conversations.changed', { peer: contact.did });
   ctx.emit('log.appended', {});
@@ -24,6 +26,7 @@ export async function startConversations(ctx: AppContext, node: KithNode, isBloc
     contact: async (peerId) => (isBlocked(peerId) ? undefined : getContact(await ctx.locker(), peerId)),
     messages: async (sender, messages) => {
       const inbound = await receiveMessages(await ctx.locker(), ctx.signer(), sender, messages);
+      await mirrorMessages(ctx, inbound.stored, true).catch(() => undefined);
       if (inbound.stored.length > 0) {
         ctx.emit('conversations.changed', { peer: sender.did });
         ctx.emit('log.appended', {});
@@ -35,6 +38,7 @@ export async function startConversations(ctx: AppContext, node: KithNode, isBloc
     },
     read: async (sender, receipt) => {
       if ((await receiveReadReceipt(await ctx.locker(), ctx.signer(), sender, receipt)) > 0) {
+        await mirrorConversation(ctx, sender.peerId).catch(() => undefined);
         ctx.emit('conversations.changed', { peer: sender.did });
         ctx.emit('log.appended', {});
       }

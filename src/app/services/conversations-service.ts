@@ -9,6 +9,7 @@ import { listContacts, type Contact } from '../../trust/contacts.ts';
 import { allMessages, conversationMessages, type StoredMessage } from '../../trust/conversations.ts';
 import type { AppContext } from '../context.ts';
 import { contactByDid, deleteConversation, markRead, sendMessage } from '../conversations/compose.ts';
+import { mirrorConversation, mirrorMessages, unmirrorConversation } from '../conversations/vendor-mirror.ts';
 
 type ConversationsApi = Pick<AppApi, 'conversations.send' | 'conversations.list' | 'conversations.thread' | 'conversations.markRead' | 'conversations.delete'>;
 
@@ -57,6 +58,7 @@ export function conversationsService(ctx: AppContext): ConversationsApi {
         ...(replyTo === undefined ? {} : { replyTo }),
         ...(attachments === undefined ? {} : { attachments }),
       });
+      await mirrorMessages(ctx, [stored]).catch(() => undefined);
       if ((attachments ?? []).length > 0) ctx.emit('grants.changed', {});
       changed(peer);
       return messageView(stored);
@@ -94,6 +96,7 @@ export function conversationsService(ctx: AppContext): ConversationsApi {
       const locker = await ctx.locker();
       const contact = await knownPeer(locker, peer);
       const marked = await markRead(locker, ctx.signer(), contact);
+      if (marked > 0) await mirrorConversation(ctx, contact.peerId).catch(() => undefined);
       if (marked > 0) changed(peer);
       return { peer, marked };
     },
@@ -102,6 +105,7 @@ export function conversationsService(ctx: AppContext): ConversationsApi {
       const locker = await ctx.locker();
       const contact = await knownPeer(locker, peer);
       const deleted = await deleteConversation(locker, ctx.signer(), contact);
+      await unmirrorConversation(ctx, contact.did).catch(() => undefined);
       changed(peer);
       return { peer, deleted };
     },
