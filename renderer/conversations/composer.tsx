@@ -34,14 +34,16 @@ export function Composer({ peer, peerName, agreements, agreementId, replyTo, onC
   const { client } = useKith();
   const [text, setText] = useState('');
   const [attached, setAttached] = useState<readonly Attached[]>([]);
-  const [agreement, setAgreement] = useState(agreementId ?? agreements[0]?.id ?? '');
+  // Undefined until the person chooses: then the given one, else the newest (agreements may arrive after the composer).
+  const [agreement, setAgreement] = useState<string>();
   const [problem, setProblem] = useState<string>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [picking, setPicking] = useState(false);
   const field = useRef<HTMLTextAreaElement>(null);
   usePrimaryFocus(field);
-  const chosenAgreement = agreements.some((a) => a.id === agreement) ? agreement : '';
+  const inForce = (id: string | undefined) => id !== undefined && agreements.some((a) => a.id === id);
+  const chosenAgreement = agreement !== undefined ? (agreement === '' || inForce(agreement) ? agreement : '') : inForce(agreementId) ? (agreementId ?? '') : (agreements[0]?.id ?? '');
   const over = text.length > MAX_MESSAGE_TEXT;
   const described = ['composer-count', 'composer-keys', problem === undefined ? '' : 'composer-problem', error === undefined ? '' : 'composer-error'].filter(Boolean).join(' ');
 

@@ -63,7 +63,10 @@ export function MessageItem({ message, messages, peerName, agreements, missingBe
         </ul>
       )}
       <p className="message-foot">
-        {message.agreementId === undefined ? null : <span className="record-meta">Under {agreementWords(agreements, message.agreementId)} · </span>}
+        {message.agreementId === undefined ? null : <span className="record-meta">
+            Under {agreementWords(agreements, message.agreementId)}
+            {message.mine ? ' · ' : ''}
+          </span>}
         {message.mine ? <DeliveryState status={message.status} /> : null}
         <button type="button" className="quiet small" onClick={onReply} aria-label={`Reply to ${author}: ${quoteOf(message.text, 40)}`}>
           Reply

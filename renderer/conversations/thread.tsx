@@ -108,7 +108,7 @@ export function Thread({ peer, agreementId, backLabel, onBack }: ThreadProps) {
         </ol>
       )}
       {contact?.blocked === true ? null : (
-        <Composer key={peer} peer={peer} peerName={peerName} agreements={choosable} agreementId={agreementId} replyTo={replyTo} onCancelReply={() => setReplyTo(undefined)} />
+        <Composer key={peer} peer={peer} peerName={peerName} agreements={choosable} agreementId={tiedTo} replyTo={replyTo} onCancelReply={() => setReplyTo(undefined)} />
       )}
     </Screen>
   );

@@ -200,6 +200,10 @@ test('Conversations between two people and with a vendor, in the UI', { timeout:
     await received.getByText('Under the agreement with Ana for “Delivery of my orders”', { exact: false }).waitFor();
     await received.getByText('order 1042.pdf').waitFor();
     await pageA.locator('li.message', { hasText: 'Has order 1042 shipped yet?' }).locator('.delivery', { hasText: 'Read' }).waitFor({ timeout: NETWORK_MS });
+    assert.equal(await pageV.getByLabel('About').inputValue(), proposed.agreement.id, 'the answer stays under the conversation’s agreement');
+    await pageV.getByLabel('Message to Ana').fill('It left today.');
+    await pageV.getByRole('button', { name: 'Send', exact: true }).click();
+    await pageA.locator('li.message', { hasText: 'It left today.' }).getByText('Under the agreement with Livraria', { exact: false }).waitFor({ timeout: NETWORK_MS });
     await screenshot(pageV, 'conversations-console-thread');
   });
 
