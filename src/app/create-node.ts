@@ -18,6 +18,7 @@ import { sharedFilesService } from './services/shared-files-service.ts';
 import { agreementsService } from './services/agreements-service.ts';
 import { requestsService } from './services/requests-service.ts';
 import { settingsService } from './services/settings-service.ts';
+import { conversationsService } from './services/conversations-service.ts';
 import { importService } from './services/import-service.ts';
 import type { Network, NetworkOptions } from './network.ts';
 import { recordsService } from './services/records-service.ts';
@@ -120,6 +121,7 @@ export async function openKithApp(options: { home: string; vendor?: VendorChoice
     ...recoveryService(ctx, () => network),
     ...recoverySessionService(ctx, sessionNode),
     ...vendorComplianceService(ctx),
+    ...conversationsService(ctx),
   };
   const dispatch = createDispatcher(api, {
     onInternalError: (method, error) => {

@@ -10,5 +10,6 @@ import { vendorCommands } from './vendor-commands.ts';
 import { vendorComplianceCommands } from './vendor-compliance-commands.ts';
 import { importCommands } from './import-commands.ts';
 import { recoveryCommands } from './recovery-commands.ts';
+import { conversationCommands } from './conversation-commands.ts';
 
-export const commands: Readonly<Record<string, Command>> = { ...coreCommands, ...networkCommands, ...peopleCommands, ...sharingCommands, ...sharedFileCommands, ...agreementCommands, ...vendorCommands, ...vendorComplianceCommands, ...requestCommands, ...importCommands, ...recoveryCommands };
+export const commands: Readonly<Record<string, Command>> = { ...coreCommands, ...networkCommands, ...peopleCommands, ...sharingCommands, ...sharedFileCommands, ...agreementCommands, ...vendorCommands, ...vendorComplianceCommands, ...requestCommands, ...conversationCommands, ...importCommands, ...recoveryCommands };
