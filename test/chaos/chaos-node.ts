@@ -22,7 +22,13 @@ export interface NodeSpec {
   readonly relayAddress?: string;
 }
 
-const START_TIMEOUT_MS = 90_000;
+const START_TIMEOUT_MS = 180_000;
+
+// Should the run itself die (an uncaught error, Ctrl-C), its daemons must not outlive it.
+const children = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
 
 export class ChaosNode {
   readonly spec: NodeSpec;
@@ -74,6 +80,8 @@ export class ChaosNode {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.#child = child;
+    children.add(child);
+    child.once('exit', () => children.delete(child));
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
     await new Promise<void>((resolve, reject) => {

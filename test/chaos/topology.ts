@@ -97,9 +97,11 @@ export async function startNetwork(total: number, random: Random, log: (line: st
     },
   };
   try {
-    // Relays first: the relayed people take their reservation at start.
-    await inBatches(relays, 2, (n) => n.start());
-    await inBatches([...vendors, ...people], 3, (n) => n.start());
+    // Relays (and vendors) first: the relayed people take their reservation at start. Two
+    // at a time: a vendor's first start (its PGlite store created and migrated) takes 20 s
+    // of a core, and a dozen starting at once on a shared machine time out.
+    await inBatches([...relays, ...vendors], 2, (n) => n.start());
+    await inBatches(people, 2, (n) => n.start());
     log(`started ${nodes.length} nodes: ${nodes.map((n) => n.name).join(', ')}`);
     for (const [i, vendor] of vendors.entries()) {
       await vendor.client.call('vendor.profile.set', { name: `Shop ${i + 1}`, accepts: 'delivery-only,no-tracking,delete-on-revocation' });
