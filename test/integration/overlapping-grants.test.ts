@@ -1,4 +1,4 @@
-// Found by the chaos network (test/chaos): two live grants give Ben the same record of
+// Found while writing the chaos network's invariants (test/chaos): two live grants give Ben the same record of
 // Ana's. Ben keeps one copy per record, filed under the grant it first came with (the
 // second grant's delivery of the same version is "already here"). Revoking the first grant
 // made Ben delete that copy although the second grant still lets him hold it, and nothing

@@ -80,7 +80,7 @@ export async function updateChanges(locker: Locker, owner: Signer, facts: Record
  * A person's node keeps one copy per record, filed under the grant it first came with (a
  * second grant's delivery of the same version is "already here"), so the notice deletes it
  * even when another grant still covers it; without the re-send the holder went without
- * until the record's next edit (found by the chaos network, test/chaos). A vendor store
+ * until the record's next edit (found writing the chaos network's checks). A vendor store
  * keeps a copy per grant, and deletes only this grant's: it needs no re-send.
  */
 export async function revocationChanges(locker: Locker, owner: Signer, grant: Grant, now = new Date()): Promise<ItemChange[]> {
