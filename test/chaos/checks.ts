@@ -7,14 +7,15 @@
 //  - once: no delivery was kept twice — no two "shared with me" entries for one record, no
 //    version twice in a vendor store, no (owner, grant, record, version) twice among a
 //    person holder's share.received audit entries;
-//  - trail: every node's audit chain verifies.
+//  - trail: every node's audit chain verifies;
+//  - up: every node came back after its kills.
 import { isDeepStrictEqual } from 'node:util';
 import type { Client } from '../../src/api/client.ts';
 import type { ChaosNode } from './chaos-node.ts';
 import type { Network } from './topology.ts';
 
-export type Invariant = 'latest' | 'deleted' | 'once' | 'trail';
-export const INVARIANTS: readonly Invariant[] = ['latest', 'deleted', 'once', 'trail'];
+export type Invariant = 'up' | 'latest' | 'deleted' | 'once' | 'trail';
+export const INVARIANTS: readonly Invariant[] = ['up', 'latest', 'deleted', 'once', 'trail'];
 
 export interface Violation {
   readonly invariant: Invariant;
@@ -83,16 +84,21 @@ async function allEntries(api: Client, kind: string) {
 }
 
 export async function checkNetwork(net: Network): Promise<CheckReport> {
-  const report: CheckReport = { violations: [], checked: { latest: 0, deleted: 0, once: 0, trail: 0 } };
+  const report: CheckReport = { violations: [], checked: { up: 0, latest: 0, deleted: 0, once: 0, trail: 0 } };
+  // A node that would not come back is a violation of its own; the rest is checked without it.
+  for (const node of net.nodes) {
+    report.checked.up++;
+    if (!node.alive) report.violations.push({ invariant: 'up', message: `${node.name} is not running (it did not restart)` });
+  }
   const byPeer = new Map(net.nodes.map((n) => [n.spec.peerId, n]));
   const names = new Map(net.nodes.map((n) => [n.spec.peerId, n.name]));
-  for (const owner of net.people) {
+  for (const owner of net.people.filter((p) => p.alive)) {
     const [records, grants] = await Promise.all([owner.client.call('data.list', {}), owner.client.call('grants.list', {})]);
     const current = new Map(records.map((r) => [r.id, r]));
     const holders = new Set(grants.flatMap((g) => g.holders.map((h) => h.peerId)));
     for (const peerId of holders) {
       const holder = byPeer.get(peerId);
-      if (holder === undefined) continue;
+      if (holder === undefined || !holder.alive) continue;
       const copy = await copiesAt(holder, owner, report);
       const mine = grants.filter((g) => g.holders.some((h) => h.peerId === peerId));
       const live = new Set(mine.filter((g) => g.live).flatMap((g) => g.records.map((r) => r.id)));
@@ -124,7 +130,7 @@ export async function checkNetwork(net: Network): Promise<CheckReport> {
       }
     }
   }
-  for (const node of net.nodes) {
+  for (const node of net.nodes.filter((n) => n.alive)) {
     if (node.spec.role === 'person') await receivedOnce(node, names, report);
     const verdict = await node.client.call('log.verify', {});
     report.checked.trail += verdict.count;
