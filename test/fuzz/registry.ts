@@ -1,0 +1,6 @@
+// Every fuzz target, by area: `npm run fuzz` and the CI quick pass run this list.
+import type { Target } from './target.ts';
+import { framingTargets } from './targets/framing.ts';
+import { protocolTargets } from './targets/protocol-messages.ts';
+
+export const TARGETS: readonly Target[] = [...framingTargets, ...protocolTargets];
