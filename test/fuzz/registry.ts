@@ -2,5 +2,6 @@
 import type { Target } from './target.ts';
 import { framingTargets } from './targets/framing.ts';
 import { protocolTargets } from './targets/protocol-messages.ts';
+import { signedMessageTargets } from './targets/signed-messages.ts';
 
-export const TARGETS: readonly Target[] = [...framingTargets, ...protocolTargets];
+export const TARGETS: readonly Target[] = [...framingTargets, ...protocolTargets, ...signedMessageTargets];
