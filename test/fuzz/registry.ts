@@ -3,5 +3,7 @@ import type { Target } from './target.ts';
 import { framingTargets } from './targets/framing.ts';
 import { protocolTargets } from './targets/protocol-messages.ts';
 import { signedMessageTargets } from './targets/signed-messages.ts';
+import { credentialTargets } from './targets/credentials.ts';
+import { codeTargets } from './targets/codes.ts';
 
-export const TARGETS: readonly Target[] = [...framingTargets, ...protocolTargets, ...signedMessageTargets];
+export const TARGETS: readonly Target[] = [...framingTargets, ...protocolTargets, ...signedMessageTargets, ...credentialTargets, ...codeTargets];
