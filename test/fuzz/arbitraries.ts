@@ -22,7 +22,7 @@ const leaf: fc.Arbitrary<JsonValue> = fc.oneof(
 
 export const json: fc.Arbitrary<JsonValue> = fc.oneof({ weight: 3, arbitrary: fc.jsonValue({ maxDepth: 4 }) as fc.Arbitrary<JsonValue> }, leaf);
 
-interface Edit {
+export interface Edit {
   readonly at: number;
   readonly op: 'replace' | 'delete' | 'insert' | 'wrap';
   readonly key: string;
@@ -74,9 +74,12 @@ export function applyEdits(sample: JsonValue, edits: readonly Edit[]): JsonValue
   return root;
 }
 
+/** Up to four edits to a JSON value (applyEdits), for samples known only once a target is set up. */
+export const jsonEdits: fc.Arbitrary<Edit[]> = fc.array(edit, { minLength: 0, maxLength: 4 });
+
 /** A sample as sent, or with one to four edits. */
 export function mutated(samples: readonly JsonValue[]): fc.Arbitrary<JsonValue> {
-  return fc.tuple(fc.constantFrom(...samples), fc.array(edit, { minLength: 0, maxLength: 4 })).map(([sample, edits]) => applyEdits(sample, edits));
+  return fc.tuple(fc.constantFrom(...samples), jsonEdits).map(([sample, edits]) => applyEdits(sample, edits));
 }
 
 const encoder = new TextEncoder();
@@ -99,21 +102,26 @@ export function flip(data: Uint8Array, at: number, byte: number): Uint8Array {
   return copy;
 }
 
+export type ByteEdit = { kind: 'flip'; at: number; byte: number } | { kind: 'cut'; at: number } | { kind: 'insert'; at: number; data: Uint8Array };
+
 /** Edits to a byte string: flips, cuts and insertions, as damage in transit or on disk does. */
-export function damaged(sample: Uint8Array, maxInsert = 64): fc.Arbitrary<Uint8Array> {
+export function byteEdits(maxInsert = 64): fc.Arbitrary<ByteEdit[]> {
   const change = fc.oneof(
-    fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
-    fc.record({ kind: fc.constant('cut' as const), at: fc.nat() }),
-    fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), data: fc.uint8Array({ maxLength: maxInsert }) }),
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('cut' as const), at: fc.nat() }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), data: fc.uint8Array({ maxLength: maxInsert }) }) },
   );
-  return fc.array(change, { minLength: 1, maxLength: 4 }).map((changes) => {
-    let data = sample;
-    for (const c of changes) {
-      const at = data.length === 0 ? 0 : c.at % (data.length + 1);
-      if (c.kind === 'flip') data = flip(data, c.at, c.byte);
-      else if (c.kind === 'cut') data = data.subarray(0, at);
-      else data = Uint8Array.from([...data.subarray(0, at), ...c.data, ...data.subarray(at)]);
-    }
-    return data;
-  });
+  return fc.array(change, { minLength: 1, maxLength: 4 });
+}
+
+/** `sample` with `edits` applied (positions taken modulo its length), on a copy. */
+export function applyByteEdits(sample: Uint8Array, edits: readonly ByteEdit[]): Uint8Array {
+  let data = sample;
+  for (const c of edits) {
+    const at = data.length === 0 ? 0 : c.at % (data.length + 1);
+    if (c.kind === 'flip') data = flip(data, c.at, c.byte);
+    else if (c.kind === 'cut') data = data.subarray(0, at);
+    else data = Uint8Array.from([...data.subarray(0, at), ...c.data, ...data.subarray(at)]);
+  }
+  return data;
 }

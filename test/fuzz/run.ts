@@ -4,6 +4,7 @@
 // re-run one with `--only NAME --seed S`. Exits 1 if any property failed.
 import { parseArgs } from 'node:util';
 import { TARGETS } from './registry.ts';
+import { recentCases } from './runner.ts';
 import type { CaseFailure } from './target.ts';
 
 const { values } = parseArgs({ options: { cases: { type: 'string' }, only: { type: 'string' }, seed: { type: 'string' } } });
@@ -13,6 +14,14 @@ const seed = values.seed === undefined ? undefined : Number(values.seed);
 const only = values.only?.split(',');
 const chosen = only === undefined ? TARGETS : TARGETS.filter((t) => only.some((name) => t.name === name || t.name.startsWith(`${name}/`)));
 if (chosen.length === 0) throw new Error(`No target named ${values.only}. Targets: ${TARGETS.map((t) => t.name).join(', ')}`);
+
+// A decoder that crashes the process (an unhandled 'error' event, say) is the worst failure:
+// say which inputs were running when it happened, since fast-check cannot shrink it.
+process.on('uncaughtException', (error) => {
+  console.log(`\nCRASH: ${error.stack ?? String(error)}\nThe last inputs run (the crash may come from any of them):`);
+  for (const c of recentCases) console.log(`  ${c.target}: ${c.input.slice(0, 4000)}`);
+  process.exit(2);
+});
 
 interface Row {
   readonly decoder: string;

@@ -7,6 +7,18 @@ import type { PropertyOutcome, Target, TargetSpec } from './target.ts';
 
 const DEFAULT_TIMEOUT_MS = 2_000;
 
+/**
+ * The last inputs run, newest last: a crash outside any case (an 'error' event nobody
+ * listens to, emitted after a case ended) kills the process before fast-check can report,
+ * so run.ts prints these instead.
+ */
+export const recentCases: { target: string; input: string }[] = [];
+
+function remember(target: string, input: unknown): void {
+  recentCases.push({ target, input: fc.stringify(input) });
+  if (recentCases.length > 3) recentCases.shift();
+}
+
 /** What a target did wrong with one input: the message fast-check prints with the counterexample. */
 class FuzzFailure extends Error {}
 
@@ -65,14 +77,17 @@ export function defineTarget<T, C = undefined, R = never>(spec: TargetSpec<T, C,
     async check(cases, seed) {
       const context = (spec.setup === undefined ? undefined : await spec.setup()) as C;
       try {
-        const decode = fc.asyncProperty(spec.arbitrary, (input) => returnsOrRefuses(() => spec.run(input, context), timeoutMs));
+        const decode = fc.asyncProperty(spec.arbitrary, (input) => {
+          remember(spec.name, input);
+          return returnsOrRefuses(() => spec.run(input, context), timeoutMs);
+        });
         const outcomes = [await checkProperty('decode', decode, cases, seed)];
         const { roundTrip } = spec;
         if (roundTrip !== undefined) {
           const trip = fc.asyncProperty(roundTrip.arbitrary, async (value) => {
             await roundTrip.check(value, context);
           });
-          outcomes.push(await checkProperty('round trip', trip, cases, seed));
+          outcomes.push(await checkProperty('round trip', trip, Math.min(cases, roundTrip.maxCases ?? cases), seed));
         }
         return outcomes;
       } finally {

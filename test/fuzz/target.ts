@@ -21,7 +21,12 @@ export interface TargetSpec<T, C, R> {
   readonly setup?: () => Promise<C>;
   readonly teardown?: (context: C) => Promise<void>;
   /** Where there is an encoder: `check` throws (e.g. assert) unless decode(encode(x)) is x. */
-  readonly roundTrip?: { readonly arbitrary: fc.Arbitrary<R>; readonly check: (value: R, context: C) => unknown };
+  readonly roundTrip?: {
+    readonly arbitrary: fc.Arbitrary<R>;
+    readonly check: (value: R, context: C) => unknown;
+    /** At most this many cases (for a round trip of a few fixed samples, more repeat them). */
+    readonly maxCases?: number;
+  };
   /** Longest one case may take, ms (default 2,000: far above any decoder's honest time). */
   readonly timeoutMs?: number;
   /** Cases of the CI quick pass when 1,000 would be too slow (say why where it is set). */

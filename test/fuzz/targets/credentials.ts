@@ -65,7 +65,7 @@ export const credentialTargets = [
     covers: 'eddsa-jcs-2022 proofs: single, proof sets and chains, edited anywhere (verifyDocument, verifyCredential, verifySingleProof)',
     arbitrary: mutated(SAMPLES),
     run: verifyAll,
-    roundTrip: { arbitrary: fc.constantFrom(...SAMPLES), check: (sample) => assert.ok(verifyDocument(structuredClone(sample)).length >= 1) },
+    roundTrip: { arbitrary: fc.constantFrom(...SAMPLES), check: (sample) => assert.ok(verifyDocument(structuredClone(sample)).length >= 1), maxCases: 30 },
   }),
   defineTarget({
     name: 'credentials/verify-rdfc',
@@ -80,7 +80,7 @@ export const credentialTargets = [
     },
     arbitrary: fc.array(fc.tuple(fc.nat(), fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<JsonValue>), { maxLength: 3 }),
     run: async (edits, sample) => verifyDocumentAsync(editedRdfc(sample, edits)),
-    roundTrip: { arbitrary: fc.constant(0), check: async (_, sample) => assert.equal((await verifyDocumentAsync(structuredClone(sample)))[0]?.signer, owner.did) },
+    roundTrip: { arbitrary: fc.constant(0), check: async (_, sample) => assert.equal((await verifyDocumentAsync(structuredClone(sample)))[0]?.signer, owner.did), maxCases: 5 },
   }),
   defineTarget({
     name: 'credentials/proof-value',

@@ -122,6 +122,7 @@ export const protocolTargets = PROTOCOLS.flatMap((protocol) => [
     roundTrip: {
       arbitrary: fc.constantFrom(...protocol.requests),
       check: (message) => assert.deepEqual(decodeRequest(protocol.request, encodeJson(message)), message),
+      maxCases: 50,
     },
   }),
   defineTarget({
