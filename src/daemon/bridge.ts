@@ -91,7 +91,15 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     } catch {
       return sendError(res, 400, 'InvalidInput', 'The request body is not valid JSON.');
     }
-    const result = await options.app.dispatch(decodeURIComponent(method), input);
+    // A malformed escape (`/api/%`) is the caller's mistake, not a 500 (found by fuzzing:
+    // test/unit/fuzz/regressions.test.ts).
+    let name: string;
+    try {
+      name = decodeURIComponent(method);
+    } catch {
+      return sendError(res, 400, 'InvalidInput', 'The method name is not valid percent-encoded UTF-8.');
+    }
+    const result = await options.app.dispatch(name, input);
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(result));
   }
 
