@@ -54,7 +54,10 @@ function nodes(value: JsonValue, out: { parent: JsonValue[] | Record<string, Jso
 /** `sample` with `edits` applied (on a copy): each edit picks one node of the tree by index. */
 export function applyEdits(sample: JsonValue, edits: readonly Edit[]): JsonValue {
   const root = structuredClone(sample);
-  for (const { at, op, key, value } of edits) {
+  for (const { at, op, key, value: shared } of edits) {
+    // A copy: fast-check hands out the same constant ({} or []) to many edits, and inserting
+    // into a shared one would tie the tree into a cycle.
+    const value = structuredClone(shared);
     const all = nodes(root);
     if (all.length === 0) return value;
     const { parent, key: slot } = all[at % all.length]!;

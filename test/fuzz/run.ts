@@ -1,4 +1,4 @@
-// `npm run fuzz [-- --cases N] [--only NAME[,NAME…]] [--seed S]`: every fuzz target for N
+// `npm run fuzz [-- --cases N] [--only NAME[,NAME…]] [--skip NAME[,…]] [--seed S]`: every fuzz target for N
 // cases (default 100,000) per property, then a table: decoder, cases, failures, time. A
 // failure prints its seed, its path and the shrunk counterexample (fast-check's report);
 // re-run one with `--only NAME --seed S`. Exits 1 if any property failed.
@@ -7,12 +7,14 @@ import { TARGETS } from './registry.ts';
 import { recentCases } from './runner.ts';
 import type { CaseFailure } from './target.ts';
 
-const { values } = parseArgs({ options: { cases: { type: 'string' }, only: { type: 'string' }, seed: { type: 'string' } } });
+const { values } = parseArgs({ options: { cases: { type: 'string' }, only: { type: 'string' }, skip: { type: 'string' }, seed: { type: 'string' } } });
 const cases = values.cases === undefined ? 100_000 : Number(values.cases);
 if (!Number.isSafeInteger(cases) || cases < 1) throw new Error('--cases takes a whole number of at least 1.');
 const seed = values.seed === undefined ? undefined : Number(values.seed);
 const only = values.only?.split(',');
-const chosen = only === undefined ? TARGETS : TARGETS.filter((t) => only.some((name) => t.name === name || t.name.startsWith(`${name}/`)));
+const named = (list: readonly string[] | undefined) => (t: { name: string }) => list?.some((name) => t.name === name || t.name.startsWith(`${name}/`)) === true;
+const skip = values.skip?.split(',');
+const chosen = TARGETS.filter((t) => (only === undefined || named(only)(t)) && !named(skip)(t));
 if (chosen.length === 0) throw new Error(`No target named ${values.only}. Targets: ${TARGETS.map((t) => t.name).join(', ')}`);
 
 // A decoder that crashes the process (an unhandled 'error' event, say) is the worst failure:
@@ -39,7 +41,7 @@ for (const target of chosen) {
   const failed = outcomes.flatMap((o) => (o.failure === undefined ? [] : [o.failure]));
   for (const f of failed) failures.push({ ...f, property: `${target.name} (${f.property})` });
   rows.push({ decoder: target.name, cases: outcomes.reduce((sum, o) => sum + o.cases, 0), failures: failed.length, seconds });
-  console.error(`${target.name}: ${failed.length === 0 ? 'ok' : 'FAILED'} in ${seconds.toFixed(1)} s`);
+  console.error(`${target.name}: ${failed.length === 0 ? 'ok' : 'FAILED'}, ${rows.at(-1)?.cases ?? 0} cases in ${seconds.toFixed(1)} s`);
 }
 
 const width = Math.max(...rows.map((r) => r.decoder.length), 'decoder'.length);
