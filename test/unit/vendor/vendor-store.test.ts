@@ -28,10 +28,10 @@ function suite(kind: 'pglite' | 'postgres', open: () => Promise<VendorStore>, se
 
   test(`${kind}: migrations are numbered, recorded, applied once`, async () => {
     const applied = await store.driver.query('SELECT version, name FROM kith_vendor.schema_migrations ORDER BY version');
-    assert.deepEqual(applied.map((r) => [r['version'], r['name']]), [[1, 'initial'], [2, 'webhooks'], [3, 'receipts'], [4, 'lean-records']]);
+    assert.deepEqual(applied.map((r) => [r['version'], r['name']]), [[1, 'initial'], [2, 'webhooks'], [3, 'receipts'], [4, 'lean-records'], [5, 'messages']]);
     assert.deepEqual(await migrate(store.driver), [], 'nothing left to apply');
     const tables = (await store.driver.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'kith_vendor' ORDER BY table_name")).map((r) => r['table_name']);
-    assert.deepEqual(tables, ['agreements', 'consent_receipts', 'customers', 'deletion_receipts', 'grants', 'record_versions', 'records', 'scheduled_deletions', 'schema_migrations', 'sent_receipts', 'webhook_deliveries', 'webhook_endpoints']);
+    assert.deepEqual(tables, ['agreements', 'consent_receipts', 'customers', 'deletion_receipts', 'grants', 'messages', 'record_versions', 'records', 'scheduled_deletions', 'schema_migrations', 'sent_receipts', 'webhook_deliveries', 'webhook_endpoints']);
   });
 
   test(`${kind}: a failing migration leaves nothing behind`, async () => {
