@@ -73,24 +73,31 @@ test('bundle export: a record that fails its schema stops the export with Invali
   await assert.rejects(exportBundle(locker, owner, join(dir, 'out.kith'), true), code('InvalidInput'));
 });
 
-test('daemon/bridge-http: POST /api/% is InvalidInput 400 (was a URIError answered 500 Internal)', async (t) => {
-  // Seed of the 5,000-case run: a lone percent sign as the method name.
+async function askBridge(t: { after: (fn: () => Promise<void>) => void }, method: string, path: string, body?: string): Promise<{ status: number; code: string }> {
   const api = new Proxy({}, { get: () => async () => null }) as AppApi;
   const dispatch = createDispatcher(api);
   const app: KithApp = { api, dispatch, transport: dispatch, startNetwork: async () => undefined, openLocker: async () => undefined, onEvent: () => () => undefined, warnings: async () => [], close: async () => undefined };
   const bridge = await startBridge({ app });
   t.after(() => bridge.close());
-  const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: bridge.port, method: 'POST', path: '/api/%', headers: { host: `127.0.0.1:${bridge.port}`, authorization: `Bearer ${bridge.token}`, 'content-type': 'application/json' } }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: bridge.port, method, path, headers: { host: `127.0.0.1:${bridge.port}`, authorization: `Bearer ${bridge.token}`, 'content-type': 'application/json' } }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, code: (JSON.parse(text) as { error: { code: string } }).error.code }));
     });
     req.on('error', reject);
-    req.end('{"input":null}');
+    req.end(body);
   });
-  assert.equal(answer.status, 400);
-  assert.equal((JSON.parse(answer.body) as { error: { code: string } }).error.code, 'InvalidInput');
+}
+
+test('daemon/bridge-http: POST /api/% is InvalidInput 400 (was a URIError answered 500 Internal)', async (t) => {
+  // Seed of the 5,000-case run: a lone percent sign as the method name.
+  assert.deepEqual(await askBridge(t, 'POST', '/api/%', '{"input":null}'), { status: 400, code: 'InvalidInput' });
+});
+
+test('daemon/bridge-http: GET /\\ is InvalidInput 400 (was an unparsable URL answered 500 Internal)', async (t) => {
+  // Seed -623584318 of a 1,000-case pass: a backslash reads as a slash, so the path is `//`.
+  assert.deepEqual(await askBridge(t, 'GET', '/\\'), { status: 400, code: 'InvalidInput' });
 });
 
 test('daemon/http-transport: a daemon port answering HTML is Protocol (was a SyntaxError)', async (t) => {
