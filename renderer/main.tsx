@@ -14,6 +14,7 @@ import './styles/screens.css';
 import './styles/sharing.css';
 import './styles/inbox-vendors.css';
 import './styles/privacy-map.css';
+import './styles/conversations.css';
 
 // zod compiles fast paths with `new Function`; the CSP forbids eval, so tell zod not to
 // try (it would fall back anyway, but log a CSP violation first).

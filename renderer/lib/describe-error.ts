@@ -12,6 +12,8 @@ const HINTS: Partial<Record<string, string>> = {
   KeyLocked: 'Unlock Kith with your passphrase, then try again.',
   Locked: 'Another Kith process is using this data folder. Close it, then try again.',
   Corrupt: 'The data did not pass its integrity checks. Nothing was changed.',
+  // A flood guard on the other node (a message stream, a request): nothing was lost.
+  RateLimited: 'Wait a moment, then try again.',
 };
 
 export function describeError(error: unknown): Described {
@@ -51,5 +53,10 @@ const UI_WORDS: readonly (readonly [RegExp, string])[] = [
   [/Choose another folder with --data-dir or KITH_HOME\./, 'Recovery starts in a Kith that has no identity yet.'],
   [/Share with people directly with `kith grant`\./, 'Share with people from My data.'],
   [/Proffer your terms first: kith agree .*$/, 'Propose an agreement to it first, under Vendors & agreements.'],
+  // Conversations (src/app/services/conversations-service.ts, src/app/conversations/compose.ts).
+  [/See your contacts with `kith contacts`\./, 'See them under People & circles.'],
+  [/Invite them first \(`kith invite`\), then write\./, 'Invite them first under People & circles, then write.'],
+  [/See your agreements with `kith agreements`\./, 'See them under Vendors & agreements.'],
+  [/Add the file first with `kith doc add FILE`\./, 'Add the file under Documents first.'],
   [/Share under one with --purpose set to its purpose or id, or agree on new terms with `kith agree`\./, 'Share under one of them from Vendors & agreements, or propose new terms there.'],
 ];

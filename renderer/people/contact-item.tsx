@@ -1,11 +1,12 @@
-// One contact: their name, what kind of contact, their circles, and whether blocked.
+// One contact: their name, what kind of contact, their circles, and whether blocked; and
+// Message, which opens the conversation with them.
 import type { ContactView } from '../../src/api/methods/people.ts';
 import { KeyText } from '../components/key-text.tsx';
 import { formatTime } from '../lib/format.ts';
 
 export type ContactAction = 'rename' | 'block' | 'unblock';
 
-export function ContactItem({ contact, onAction }: { contact: ContactView; onAction: (action: ContactAction) => void }) {
+export function ContactItem({ contact, onAction, onMessage }: { contact: ContactView; onAction: (action: ContactAction) => void; onMessage: () => void }) {
   const name = contact.petname;
   return (
     <li className="record contact">
@@ -21,6 +22,11 @@ export function ContactItem({ contact, onAction }: { contact: ContactView; onAct
         <p className="record-meta">{contact.circles.length === 0 ? 'In no circle' : `Circles: ${contact.circles.join(', ')}`}</p>
       </div>
       <div className="record-actions">
+        {contact.blocked ? null : (
+          <button type="button" onClick={onMessage} aria-label={`Message ${name}`}>
+            Message
+          </button>
+        )}
         <button type="button" onClick={() => onAction('rename')} aria-label={`Rename ${name}`}>
           Rename
         </button>

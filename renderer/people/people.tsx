@@ -8,6 +8,7 @@ import { EmptyState } from '../components/empty-state.tsx';
 import { ErrorNote } from '../components/error-note.tsx';
 import { Screen } from '../components/screen.tsx';
 import { usePrimaryFocus } from '../components/use-primary-focus.ts';
+import { useOpenConversation } from '../conversations/open-conversation.ts';
 import { useKith } from '../state/kith-context.tsx';
 import { useQuery } from '../state/use-query.ts';
 import { AcceptInvite } from './accept-invite.tsx';
@@ -26,6 +27,7 @@ export function People() {
     (event) => event.name === 'contacts.changed',
   );
   const [open, setOpen] = useState<Open>();
+  const openConversation = useOpenConversation();
   const inviteButton = useRef<HTMLButtonElement>(null);
   usePrimaryFocus(inviteButton);
   const list = contacts.data ?? [];
@@ -56,7 +58,7 @@ export function People() {
         ) : (
           <ul className="records">
             {list.map((contact) => (
-              <ContactItem key={contact.peerId} contact={contact} onAction={(what) => setOpen({ what, contact })} />
+              <ContactItem key={contact.peerId} contact={contact} onAction={(what) => setOpen({ what, contact })} onMessage={() => openConversation(contact.did)} />
             ))}
           </ul>
         )}

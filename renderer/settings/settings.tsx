@@ -1,5 +1,5 @@
 // Settings: who you are, the friends who can help you recover (and whose recovery you can
-// help with), the terms sharing starts from, backup and import, how Kith
+// help with), the terms sharing starts from, read receipts, backup and import, how Kith
 // unlocks, what closing the window does (desktop app), and locking.
 import { KeyText } from '../components/key-text.tsx';
 import { useState } from 'react';
@@ -11,6 +11,7 @@ import { Backup } from './backup.tsx';
 import { CloseToTray } from './close-to-tray.tsx';
 import { DefaultTerms } from './default-terms.tsx';
 import { ApproveRecovery } from './approve-recovery.tsx';
+import { ReadReceipts } from './read-receipts.tsx';
 import { RecoverySettings } from './recovery.tsx';
 import { UnlockMethod } from './unlock-method.tsx';
 
@@ -38,6 +39,7 @@ export function Settings({ identity }: { identity: IdentityView | undefined }) {
       <RecoverySettings />
       <ApproveRecovery />
       <DefaultTerms />
+      <ReadReceipts />
       <Backup />
       <UnlockMethod />
       <CloseToTray />

@@ -9,6 +9,8 @@ import { SECTIONS } from './sections.ts';
 
 const Activity = lazy(() => import('../activity/activity.tsx').then((module) => ({ default: module.Activity })));
 const Compliance = lazy(() => import('../console/compliance.tsx').then((module) => ({ default: module.Compliance })));
+const Conversations = lazy(() => import('../conversations/conversations.tsx').then((module) => ({ default: module.Conversations })));
+const CustomerMessages = lazy(() => import('../console/customer-messages.tsx').then((module) => ({ default: module.CustomerMessages })));
 const Customers = lazy(() => import('../console/customers.tsx').then((module) => ({ default: module.Customers })));
 const Documents = lazy(() => import('../documents/documents.tsx').then((module) => ({ default: module.Documents })));
 const ImportData = lazy(() => import('../import/import-data.tsx').then((module) => ({ default: module.ImportData })));
@@ -46,6 +48,8 @@ function Section({ section, identity }: { section: string; identity: IdentityVie
       return <Vendors />;
     case 'inbox':
       return <Inbox />;
+    case 'conversations':
+      return <Conversations />;
     case 'shared-by-me':
       return <SharedByMe />;
     case 'shared-with-me':
@@ -61,6 +65,8 @@ function Section({ section, identity }: { section: string; identity: IdentityVie
     // The vendor console (listed in the navigation on a vendor node only).
     case 'customers':
       return <Customers />;
+    case 'customer-messages':
+      return <CustomerMessages />;
     case 'compliance':
       return <Compliance />;
     case 'policy':

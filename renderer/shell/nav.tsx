@@ -1,4 +1,5 @@
 // The navigation: grouped buttons, the current one marked for assistive technology.
+import { UnreadCount } from '../conversations/unread-count.tsx';
 import { PendingCount } from '../inbox/pending-count.tsx';
 import type { Section } from './sections.ts';
 
@@ -20,6 +21,7 @@ export function Nav({ sections, current, onSelect }: { sections: readonly Sectio
                 >
                   {section.label}
                   {section.id === 'inbox' ? <PendingCount /> : null}
+                  {section.id === 'conversations' ? <UnreadCount /> : null}
                   {section.ready ? null : <span className="soon"> · soon</span>}
                 </button>
               </li>

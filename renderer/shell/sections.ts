@@ -17,6 +17,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'people', label: 'People & circles', group: 'Sharing', ready: true },
   { id: 'vendors', label: 'Vendors & agreements', group: 'Sharing', ready: true },
   { id: 'inbox', label: 'Inbox', group: 'Sharing', ready: true },
+  { id: 'conversations', label: 'Conversations', group: 'Sharing', ready: true },
   { id: 'shared-by-me', label: 'Shared by me', group: 'Sharing', ready: true },
   { id: 'shared-with-me', label: 'Shared with me', group: 'Sharing', ready: true },
   { id: 'intents', label: 'Intents', group: 'Sharing', ready: false, purpose: 'Say what you are looking for under a pseudonym and let vendors come to you with offers.' },
@@ -33,6 +34,7 @@ export const SECTIONS: readonly Section[] = [
  */
 export const VENDOR_SECTIONS: readonly Section[] = [
   { id: 'customers', label: 'Customers', group: 'Your business', ready: true },
+  { id: 'customer-messages', label: 'Customer messages', group: 'Your business', ready: true },
   { id: 'compliance', label: 'Compliance', group: 'Your business', ready: true },
   { id: 'policy', label: 'Policy', group: 'Your business', ready: true },
   { id: 'webhooks', label: 'Webhooks', group: 'Your business', ready: true },

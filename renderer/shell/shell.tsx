@@ -2,6 +2,7 @@
 import { useCallback, useState } from 'react';
 import type { IdentityView } from '../../src/api/contract.ts';
 import { KeyText } from '../components/key-text.tsx';
+import { MessageNotifications } from '../conversations/message-notifications.tsx';
 import { useVendorMode } from '../state/use-vendor-mode.ts';
 import { MainArea } from './main-area.tsx';
 import { Nav } from './nav.tsx';
@@ -34,6 +35,7 @@ export function Shell({ identity }: { identity: IdentityView | undefined }) {
       <main className="main" id="main" tabIndex={-1}>
         <NavigationContext value={navigate}>
           <MainArea section={section} identity={identity} />
+          <MessageNotifications />
         </NavigationContext>
       </main>
     </div>

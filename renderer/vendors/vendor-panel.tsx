@@ -1,6 +1,6 @@
 // One vendor I deal with: its signed profile (asked of its node), my agreements with it,
-// and what it holds of mine with its receipts. Proposing, sharing under an agreement and
-// ending one start here.
+// and what it holds of mine with its receipts. Proposing, sharing under an agreement,
+// ending one and writing to it (Message, about the agreement in force) start here.
 import { useState } from 'react';
 import type { MethodOutput } from '../../src/api/contract.ts';
 import type { AgreementView } from '../../src/api/methods/agreements.ts';
@@ -9,6 +9,7 @@ import type { GrantView } from '../../src/api/methods/sharing.ts';
 import { Confirm } from '../components/confirm.tsx';
 import { ErrorNote } from '../components/error-note.tsx';
 import { KeyText } from '../components/key-text.tsx';
+import { useOpenConversation } from '../conversations/open-conversation.ts';
 import { useKith } from '../state/kith-context.tsx';
 import { useQuery } from '../state/use-query.ts';
 import { AgreementItem } from './agreement-item.tsx';
@@ -16,6 +17,7 @@ import { Holdings } from './holdings.tsx';
 import { ProfileFacts } from './profile-facts.tsx';
 import { ProposeAgreement } from './propose-agreement.tsx';
 import { ShareUnderAgreement } from './share-under-agreement.tsx';
+import { VendorCompliance } from './vendor-compliance.tsx';
 
 export interface VendorPanelProps {
   readonly vendor: ContactView;
@@ -38,6 +40,7 @@ export function VendorPanel({ vendor, agreements, grants, receipts, describe }: 
     () => false,
   );
   const [open, setOpen] = useState<Open>();
+  const openConversation = useOpenConversation();
   const [receiptsError, setReceiptsError] = useState<unknown>();
   const close = () => setOpen(undefined);
   const list = [...agreements].sort((a, b) => Number(b.status === 'active') - Number(a.status === 'active') || b.created.localeCompare(a.created));
@@ -51,9 +54,15 @@ export function VendorPanel({ vendor, agreements, grants, receipts, describe }: 
           {vendor.blocked ? <span className="tag">blocked</span> : null}
         </h2>
         {vendor.blocked ? null : (
-          <button type="button" className="primary" onClick={() => setOpen({ what: 'propose' })} aria-label={`Propose an agreement to ${name}`}>
-            Propose an agreement…
-          </button>
+          <div className="record-actions">
+            {/* About the agreement in force, the newest first, when there is one. */}
+            <button type="button" onClick={() => openConversation(vendor.did, list.find((a) => a.status === 'active')?.id)} aria-label={`Message ${name}`}>
+              Message
+            </button>
+            <button type="button" className="primary" onClick={() => setOpen({ what: 'propose' })} aria-label={`Propose an agreement to ${name}`}>
+              Propose an agreement…
+            </button>
+          </div>
         )}
       </div>
       <p className="record-meta">
@@ -99,6 +108,9 @@ export function VendorPanel({ vendor, agreements, grants, receipts, describe }: 
 
       <h3>What it holds</h3>
       <Holdings vendor={vendor} grants={grants} receipts={receipts} describe={describe} />
+
+      <h3>Compliance</h3>
+      <VendorCompliance vendor={vendor} />
 
       {open?.what === 'propose' ? <ProposeAgreement vendor={vendor} profile={profile.data} onClose={close} /> : null}
       {open?.what === 'share' ? <ShareUnderAgreement agreement={open.agreement} onClose={close} /> : null}

@@ -16,6 +16,8 @@ import { vendorMethods } from './methods/vendor.ts';
 import { receiptsMethods } from './methods/receipts.ts';
 import { importMethods } from './methods/import.ts';
 import { recoveryMethods } from './methods/recovery.ts';
+import { vendorComplianceMethods } from './methods/vendor-compliance.ts';
+import { conversationsMethods } from './methods/conversations.ts';
 
 const did = z.string().regex(/^did:key:z[1-9A-HJ-NP-Za-km-z]+$/, 'must be a did:key');
 const recordId = z.string().regex(/^[a-z0-9]{8,64}$/, 'must be a record id such as 3k9x0c7w2m5q');
@@ -217,6 +219,8 @@ export const contract = {
   ...receiptsMethods,
   ...importMethods,
   ...recoveryMethods,
+  ...vendorComplianceMethods,
+  ...conversationsMethods,
 } as const;
 
 /**
@@ -249,6 +253,13 @@ export const events = {
   'recovery.changed': z.strictObject({}),
   /** The owner's settings (default terms) changed. */
   'settings.changed': z.strictObject({}),
+  /** A conversation changed: a message sent, received, delivered, read, or the conversation deleted. */
+  'conversations.changed': z.strictObject({ peer: did }),
+  /**
+   * A contact's message arrived (for a desktop notification and the unread badge): who
+   * (`peer`, and `from`, our petname for them), which message, and its first line.
+   */
+  'message.received': z.strictObject({ peer: did, from: z.string(), id: z.string(), summary: z.string(), agreementId: z.string().optional() }),
   /**
    * How far an import (or its undo) has come, a few times a second while it runs: `id` is
    * the label the caller gave (data.import's `progress`), `done` of `total` in the phase's

@@ -18,6 +18,7 @@ import { sharedFilesService } from './services/shared-files-service.ts';
 import { agreementsService } from './services/agreements-service.ts';
 import { requestsService } from './services/requests-service.ts';
 import { settingsService } from './services/settings-service.ts';
+import { conversationsService } from './services/conversations-service.ts';
 import { importService } from './services/import-service.ts';
 import type { Network, NetworkOptions } from './network.ts';
 import { recordsService } from './services/records-service.ts';
@@ -29,6 +30,7 @@ import { receiptsService } from './services/receipts-service.ts';
 import { KithError } from '../base/errors.ts';
 import type { KithNode } from '../net/node.ts';
 import { recoveryService } from './services/recovery-service.ts';
+import { vendorComplianceService } from './services/vendor-compliance-service.ts';
 import { recoverySessionService } from './services/recovery-session-service.ts';
 import type { startSessionNode } from './recovery-session-node.ts';
 
@@ -118,6 +120,8 @@ export async function openKithApp(options: { home: string; vendor?: VendorChoice
     ...importService(ctx),
     ...recoveryService(ctx, () => network),
     ...recoverySessionService(ctx, sessionNode),
+    ...vendorComplianceService(ctx),
+    ...conversationsService(ctx),
   };
   const dispatch = createDispatcher(api, {
     onInternalError: (method, error) => {

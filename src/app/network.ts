@@ -16,6 +16,7 @@ import { Deliverer } from './sharing/deliverer.ts';
 import { DocumentFetcher } from './sharing/document-fetcher.ts';
 import { startAgreements } from './sharing/agreements-online.ts';
 import { startNames } from './names-online.ts';
+import { conversationChanged, startConversations } from './conversations/inbound.ts';
 import { KithNode, createKithNode } from '../net/node.ts';
 import type { Card } from '../net/protocols/invite/invite-protocol.ts';
 import { acceptInvite, startInviteProtocol, type InviteComponents } from '../net/protocols/invite/invite-protocol.ts';
@@ -119,6 +120,7 @@ export class Network {
         return answer;
       },
     });
+    await startConversations(ctx, node, (peer) => blocked.has(peer));
     await startRecoveryHolding({
       node,
       locker: () => ctx.locker(),
@@ -139,13 +141,14 @@ export class Network {
         ctx.emit('recovery.changed', {});
       },
       ...(ctx.vendor === undefined ? {} : { onReceiptAnswer: (item, answer) => network.#noteReceiptAnswer(item, answer) }),
+      onConversation: (peerId) => void conversationChanged(ctx, peerId),
     });
     network.#deliverer.start();
     await network.#startDocuments();
     network.#unsubscribe = ctx.onEvent((event) => {
       if (event.name === 'contacts.changed') void network.#syncBlocked().catch(() => undefined);
       // Something new may wait in the outbox: send it now rather than at the next sweep.
-      if (event.name === 'grants.changed' || event.name === 'records.changed' || event.name === 'inbox.changed' || event.name === 'recovery.changed') void network.#deliverer?.flush();
+      if (event.name === 'grants.changed' || event.name === 'records.changed' || event.name === 'inbox.changed' || event.name === 'recovery.changed' || event.name === 'conversations.changed') void network.#deliverer?.flush();
       // A revocation, deletion or block ends the files being sent under it, mid-transfer too.
       if (event.name === 'grants.changed' || event.name === 'records.changed' || event.name === 'contacts.changed') void network.#documents?.recheck();
       if (event.name === 'shared.changed') network.fetcher?.changed();

@@ -91,7 +91,15 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     } catch {
       return sendError(res, 400, 'InvalidInput', 'The request body is not valid JSON.');
     }
-    const result = await options.app.dispatch(decodeURIComponent(method), input);
+    // A malformed escape (`/api/%`) is the caller's mistake, not a 500 (found by fuzzing:
+    // test/unit/fuzz/regressions.test.ts).
+    let name: string;
+    try {
+      name = decodeURIComponent(method);
+    } catch {
+      return sendError(res, 400, 'InvalidInput', 'The method name is not valid percent-encoded UTF-8.');
+    }
+    const result = await options.app.dispatch(name, input);
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(result));
   }
 
@@ -113,7 +121,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     if (!allowedHosts.has(req.headers.host ?? '')) return sendError(res, 421, 'NotTrusted', 'This server answers only on its loopback address.');
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigins.has(origin)) return sendError(res, 403, 'NotTrusted', 'Requests from other sites are refused.');
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // A request target such as `/\\` reads as `//` (a URL with no host) and does not parse.
+    const url = URL.parse(req.url ?? '/', 'http://localhost');
+    if (url === null) return sendError(res, 400, 'InvalidInput', 'The request path is not a valid URL path.');
     const isApi = url.pathname.startsWith('/api/');
     const isFiles = url.pathname.startsWith('/files/');
     if (isApi || isFiles || url.pathname === '/events') {

@@ -14,6 +14,16 @@ export function httpTransport(url: string, token: string): Transport {
     } catch (error) {
       throw new KithError('Aborted', 'The running Kith node did not answer.', { hint: 'Check it with `kith stop` and start it again.', cause: error });
     }
-    return (await response.json()) as unknown;
+    // Whatever answers on the daemon's port (a proxy's error page, a stale port now used by
+    // something else) is a Protocol error, not a SyntaxError (found by fuzzing:
+    // test/unit/fuzz/regressions.test.ts). The Result's shape is checked by the client.
+    try {
+      return (await response.json()) as unknown;
+    } catch (error) {
+      throw new KithError('Protocol', `The running Kith node answered with something other than JSON (HTTP ${response.status}).`, {
+        hint: 'Check it with `kith stop` and start it again.',
+        cause: error,
+      });
+    }
   };
 }

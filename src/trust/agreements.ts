@@ -139,6 +139,11 @@ export async function liveAgreementsWith(locker: Locker, peerId: string): Promis
   return (await listAgreements(locker)).filter((a) => a.role === 'customer' && a.status === 'active' && a.vendor.peerId === peerId).sort((a, b) => b.created.localeCompare(a.created));
 }
 
+/** The live agreements between this node and the peer at `peerId`, either side customer (a conversation may name one). */
+export async function liveAgreementsBetween(locker: Locker, peerId: string): Promise<Agreement[]> {
+  return (await listAgreements(locker)).filter((a) => a.status === 'active' && (a.vendor.peerId === peerId || a.customer.peerId === peerId));
+}
+
 /** Keeps an agreement just made (countersigned), logged as `kind`. */
 export async function keepAgreement(locker: Locker, signer: Signer, agreement: Agreement, kind: 'agreement.made' | 'agreement.countersigned'): Promise<Agreement> {
   await locker.commit(signer, {

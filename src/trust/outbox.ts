@@ -15,7 +15,8 @@ export const OUTBOX = 'outbox';
 const FIRST_RETRY_MS = 5_000;
 const MAX_RETRY_MS = 60 * 60 * 1000;
 
-export const outboxKind = z.enum(['deliver', 'revoke', 'answer', 'e-receipt', 'deletion-receipt', 'recovery']);
+// message / message-read: conversation messages and read receipts (trust/conversations.ts).
+export const outboxKind = z.enum(['deliver', 'revoke', 'answer', 'e-receipt', 'deletion-receipt', 'recovery', 'message', 'message-read']);
 const outboxItemSchema = z.strictObject({
   peer: z.string().max(200),
   subject: z.string().max(200),

@@ -244,6 +244,12 @@ test('the Inbox and Vendors & agreements between three nodes in the UI', { timeo
     await holds.getByRole('cell', { name: /^Taken back/ }).waitFor();
     await holds.getByRole('cell', { name: /^Deleted .*, signed receipt$/ }).waitFor({ timeout: NETWORK_MS });
     await pageA.getByText('Livraria confirmed deleting everything you took back, with signed receipts.').waitFor();
+    // Compliance: the deletion Ana asked for, answered on time; nothing took points off.
+    const owed = pageA.getByRole('table', { name: 'Deletions Livraria owes you' });
+    await owed.getByRole('cell', { name: /^Deleted on time/ }).waitFor({ timeout: NETWORK_MS });
+    await pageA.getByLabel('Score 100 out of 100').waitFor();
+    await pageA.getByText('Livraria kept every term you can check').waitFor();
+    await screenshot(pageA, 'vendors-compliance');
     await pageA.locator('li.agreement').getByText(/^Ended .*; Livraria was told$/).waitFor({ timeout: NETWORK_MS });
     await screenshot(pageA, 'vendors-ended');
     await pageV.locator('li.agreement').getByText(/^Ended by the customer/).waitFor({ timeout: NETWORK_MS });

@@ -94,6 +94,8 @@ test('agreements with a vendor: policy refusals, countersigning, the grant gate,
   );
   assert.equal(received[0]?.from.did, ana.did);
   assert.equal(received[0]?.record.data?.addressLocality, 'Lisboa');
+  const holding = (await ana.kith(['vendors', 'compliance', '--json'])).json<{ holds: { grant: string; records: string[] }[] }[]>();
+  assert.deepEqual(holding[0]?.holds.map((h) => [h.grant, h.records.length]), [[grant.id, 1]], 'what the vendor holds now');
 
   // Ending the agreement revokes its grants; the vendor deletes and returns a receipt.
   const ended = await ana.kith(['agreement', 'end', agreement.id, '--json']);
@@ -114,6 +116,16 @@ test('agreements with a vendor: policy refusals, countersigning, the grant gate,
   assert.equal(mine[0]?.status, 'ended');
   assert.equal(mine[0]?.vendorTold, true);
   assert.deepEqual(mine[0]?.grants, [grant.id]);
+
+  // Ana's compliance view of the shop: the deletion answered on time, nothing held now.
+  const compliance = (await ana.kith(['vendors', 'compliance', vendor, '--json'])).json<{ agreements: { status: string }[]; holds: unknown[]; deletions: { grant: string; verdict: string }[]; score: number }[]>();
+  assert.deepEqual(
+    compliance.map((c) => ({ agreements: c.agreements.map((a) => a.status), holds: c.holds.length, deletions: c.deletions.map((d) => [d.grant, d.verdict]), score: c.score })),
+    [{ agreements: ['ended'], holds: 0, deletions: [[grant.id, 'on-time']], score: 100 }],
+  );
+  assert.match((await ana.kith(['vendors', 'compliance'])).stdout, /Livraria {2}score 100\/100[\s\S]*deletion asked for grant .*: answered on time/);
+  const nobody = await ana.kith(['vendors', 'compliance', 'Nobody', '--json']);
+  assert.equal(JSON.parse(nobody.stderr).error.code, 'NotFound');
 
   // No live agreement any more: no new grant.
   const after = await ana.kith(['grant', vendor, address, '--purpose', 'Delivery of my order', '--json']);

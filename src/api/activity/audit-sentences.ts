@@ -79,6 +79,7 @@ export const AUDIT_SENTENCES = {
     `You exported everything to ${str(d, 'file') || 'a file'}${num(d, 'records') === undefined ? '' : ` (${plural(num(d, 'records') ?? 0, 'record')}, ${plural(num(d, 'documents') ?? 0, 'document')})`}${d['encrypted'] === true ? ', encrypted with a passphrase' : ''}.`,
   'bundle.imported': (d) => `You restored your data from ${str(d, 'file') || 'a bundle'}.`,
   'settings.updated': (d) => (strings(d, 'defaultTerms').length === 0 ? 'You cleared your default terms.' : `You set your default terms: ${strings(d, 'defaultTerms').join(' ')}`),
+  'settings.read-receipts': (d) => (d['on'] === false ? 'You turned read receipts off: the people you talk with no longer see when you read their messages.' : 'You turned read receipts on: the people you talk with see when you read their messages.'),
   'contact.added': contactAdded,
   'contact.updated': (d, n) => `${cap(n.peer(d['peerId']))} connected through an invite again; their addresses were refreshed.`,
   'contact.renamed': (d, n) => `You renamed a contact: you now call them ${n.peer(d['peerId'])}.`,
@@ -110,6 +111,15 @@ export const AUDIT_SENTENCES = {
   'outbox.revoke-delivered': (d, n) => `${cap(n.peer(d['peer']))} confirmed deleting what you had shared and sent a signed deletion receipt.`,
   'outbox.answer-delivered': (d, n) => `Your answer to ${n.peer(d['peer'])}’s request reached them.`,
   'outbox.e-receipt-delivered': receiptAnswer,
+  // Conversations (issue 12): what was said stays out of the trail; who, when and how many do not.
+  'message.sent': (d, n) => `You wrote to ${n.peer(d['peerId'])}${num(d, 'attachments') ? ` (${plural(num(d, 'attachments') ?? 0, 'attachment')})` : ''}; it is signed by you and sent when they are reachable.`,
+  'message.received': (d, n) => `${cap(n.peer(d['peerId']))} wrote to you (${plural(num(d, 'count') ?? 1, 'message')}), signed by them; your node signed a delivery receipt.`,
+  'message.read-by': (d, n) => `${cap(n.peer(d['peerId']))} read ${num(d, 'count') === 1 ? 'a message' : `${num(d, 'count') ?? 'some'} messages`} of yours, and signed a read receipt.`,
+  'conversation.read': (d, n) => `You read ${plural(num(d, 'count') ?? 1, 'message')} from ${n.peer(d['peerId'])}${d['receipt'] === false ? '; read receipts are off, so they were not told' : ''}.`,
+  'conversation.deleted': (d, n) => `You deleted your copy of your conversation with ${n.peer(d['peerId'])} (${plural(num(d, 'count') ?? 0, 'message')}); they keep theirs.`,
+  'outbox.message-delivered': (d, n) =>
+    `Your ${plural(list(d, 'messages').length || 1, 'message')} reached ${n.peer(d['peer'])}${list(d, 'refused').length > 0 ? `, ${list(d, 'refused').length} refused by their node` : ', with signed delivery receipts'}.`,
+  'outbox.message-read-delivered': (d, n) => `Your read receipt reached ${n.peer(d['peer'])}.`,
   'outbox.deletion-receipt-delivered': (d, n) => `Your signed deletion receipt reached ${n.peer(d['peer'])}: they know their data is gone, as their terms asked.`,
   'receipt.sent': (d, n) => `You signed an e-receipt${order(d)}${str(d, 'total') === '' ? '' : ` (${str(d, 'total')})`} for ${n.peer(d['customer'])}; it is sent when they are reachable.`,
   'receipt.received': (d, n) => `${cap(n.peer(d['from']))} sent you an e-receipt${order(d)}: it is in your purchases, signed by them.`,

@@ -19,14 +19,18 @@ const settingsView = z.strictObject({
   }),
   /** When the owner last changed them; absent while they are Kith's own defaults. */
   updated: z.string().optional(),
+  /** Whether my node tells the people I talk with that I read their messages (on until turned off). */
+  readReceipts: z.boolean(),
 });
 
 export const settingsMethods = {
-  'settings.get': method({ kind: 'query', summary: 'Your settings: the default terms sharing starts from', input: none, output: settingsView }),
+  'settings.get': method({ kind: 'query', summary: 'Your settings: the default terms sharing starts from, and read receipts', input: none, output: settingsView }),
   'settings.set': method({
     kind: 'command',
-    summary: 'Change your default terms (preselected when you share or approve a request)',
-    input: z.strictObject({ defaultTerms: termsInput }),
+    summary: 'Change your default terms (preselected when you share or approve a request), or turn read receipts on or off',
+    input: z
+      .strictObject({ defaultTerms: termsInput.optional(), readReceipts: z.boolean().optional() })
+      .refine((input) => input.defaultTerms !== undefined || input.readReceipts !== undefined, 'must change defaultTerms or readReceipts'),
     output: settingsView,
     signs: true,
   }),

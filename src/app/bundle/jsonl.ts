@@ -16,16 +16,24 @@ export interface JsonlWriter {
 
 export function jsonlWriter(path: string): JsonlWriter {
   const stream = createWriteStream(path, { flags: 'wx' });
+  // Always listened to: destroy() while a write is still in flight makes the stream emit
+  // ERR_STREAM_DESTROYED, and an 'error' event nobody listens to ends the process — an export
+  // that stopped at a bad record took the daemon down with it (found by fuzzing; see
+  // test/unit/fuzz/regressions.test.ts). The first error is kept and thrown by the next call.
+  let failure: Error | undefined;
+  stream.on('error', (error) => (failure ??= error));
   let count = 0;
   return {
     get count() {
       return count;
     },
     async write(value) {
+      if (failure !== undefined) throw failure;
       count++;
       if (!stream.write(`${JSON.stringify(value)}\n`)) await once(stream, 'drain');
     },
     async close() {
+      if (failure !== undefined) throw failure;
       stream.end();
       await once(stream, 'finish');
     },

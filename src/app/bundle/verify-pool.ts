@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { KithError } from '../../base/errors.ts';
 import { WorkerPool } from '../../base/worker-pool.ts';
-import type { RecordCheck } from './record-check.ts';
+import { checkRecordLine, type RecordCheck } from './record-check.ts';
 
 const BATCH_LINES = 256;
 /** Batches in flight per worker: enough to keep it busy while the main thread reads. */
@@ -21,6 +21,26 @@ interface Batch {
  * of the file. Workers are stopped when the caller stops iterating.
  */
 export async function* checkInParallel(lines: AsyncIterable<{ line: number; text: string }>): AsyncGenerator<RecordCheck[]> {
+  const iterator = lines[Symbol.asyncIterator]();
+  const head: { line: number; text: string }[] = [];
+  for (let next = await iterator.next(); ; next = await iterator.next()) {
+    if (next.done === true) {
+      // A small bundle (one batch or less) is checked here: starting the workers (loading the
+      // credential code into each) costs more than checking a few hundred lines.
+      if (head.length > 0) yield head.map(({ line, text }) => checkRecordLine(line, text));
+      return;
+    }
+    head.push(next.value);
+    if (head.length === BATCH_LINES) break;
+  }
+  yield* checkOnWorkers(head, { [Symbol.asyncIterator]: () => iterator });
+}
+
+async function* checkOnWorkers(head: readonly { line: number; text: string }[], rest: AsyncIterable<{ line: number; text: string }>): AsyncGenerator<RecordCheck[]> {
+  const lines = (async function* () {
+    yield* head;
+    yield* rest;
+  })();
   // An import is rare and runs to its end: its own pool, closed with it.
   const pool = new WorkerPool<Batch, RecordCheck[]>({
     lanes: availableParallelism(),

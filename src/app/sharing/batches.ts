@@ -5,11 +5,13 @@
 // notices, answers to requests and a vendor's receipts go one per message, in their place
 // in the order.
 import { BATCH_BYTES, MAX_BATCH, type DeliverRequest } from '../../net/protocols/share/share-protocol.ts';
+import { MAX_MESSAGE_BATCH, MESSAGE_BATCH_BYTES } from '../../net/protocols/message/message-protocol.ts';
 import type { OutboxItem } from '../../trust/outbox.ts';
 
 export type Send =
   | { readonly kind: 'deliver'; readonly items: OutboxItem[]; readonly message: DeliverRequest }
-  | { readonly kind: Exclude<OutboxItem['kind'], 'deliver'>; readonly items: [OutboxItem]; readonly message: Record<string, unknown> };
+  | { readonly kind: 'message'; readonly items: OutboxItem[]; readonly message: { type: 'messages'; messages: Json[] } }
+  | { readonly kind: Exclude<OutboxItem['kind'], 'deliver' | 'message'>; readonly items: [OutboxItem]; readonly message: Record<string, unknown> };
 
 type Json = Record<string, unknown>;
 
@@ -43,20 +45,52 @@ class DeliveryBatch {
   }
 }
 
+/** Consecutive conversation messages: one `messages` request of at most MAX_MESSAGE_BATCH, about MESSAGE_BATCH_BYTES. */
+class MessageBatch {
+  readonly items: OutboxItem[] = [];
+  bytes = 0;
+
+  add(item: OutboxItem): boolean {
+    const bytes = sizeOf(item.message['message']);
+    if (this.items.length > 0 && (this.items.length >= MAX_MESSAGE_BATCH || this.bytes + bytes > MESSAGE_BATCH_BYTES)) return false;
+    this.items.push(item);
+    this.bytes += bytes;
+    return true;
+  }
+
+  send(): Send {
+    return { kind: 'message', items: this.items, message: { type: 'messages', messages: this.items.map((item) => item.message['message'] as Json) } };
+  }
+}
+
 /** The messages for one peer's due items, in the items' order. */
 export function packSends(queue: readonly OutboxItem[]): Send[] {
   const sends: Send[] = [];
   let batch: DeliveryBatch | undefined;
+  let messages: MessageBatch | undefined;
   const close = () => {
     if (batch !== undefined) sends.push(batch.send());
+    if (messages !== undefined) sends.push(messages.send());
     batch = undefined;
+    messages = undefined;
   };
   for (const item of queue) {
+    if (item.kind === 'message') {
+      if (batch !== undefined) close();
+      messages ??= new MessageBatch();
+      if (!messages.add(item)) {
+        close();
+        messages = new MessageBatch();
+        messages.add(item);
+      }
+      continue;
+    }
     if (item.kind !== 'deliver') {
       close();
       sends.push({ kind: item.kind, items: [item], message: item.message });
       continue;
     }
+    if (messages !== undefined) close();
     batch ??= new DeliveryBatch();
     if (!batch.add(item)) {
       close();

@@ -28,6 +28,7 @@ import { due, markDelivered, markFailed, wake, type OutboxItem } from '../../tru
 import { receiptChange } from '../../trust/receipts.ts';
 import { readDeletionReceipt } from '../../trust/revocation.ts';
 import { packSends, type Send } from './batches.ts';
+import { sendMessageBatch, sendReadReceipt } from '../conversations/outbound.ts';
 
 const SWEEP_MS = 2_000;
 /** Delivery batches to one holder in flight at once (a catch-up is dozens of them). */
@@ -40,6 +41,8 @@ export interface DelivererDeps {
   readonly onDelivered: () => void;
   /** A vendor's receipt (an e-receipt, a deletion receipt) was answered: the vendor store notes it. */
   readonly onReceiptAnswer?: (item: OutboxItem, answer: ReceiptAnswer) => Promise<void>;
+  /** Messages to this peer were answered (delivered or refused): the conversation changed. */
+  readonly onConversation?: (peerId: string) => void;
 }
 
 export class Deliverer {
@@ -151,6 +154,11 @@ export class Deliverer {
         const answer = await this.#deps.node.request(peer, RECEIPT_PROTOCOL, send.message, { responseSchema: receiptAnswerSchema, ...RECEIPT_ASKING });
         await this.#deps.onReceiptAnswer?.(item, answer);
         await markDelivered(locker, signer, send.items, { status: answer.status, ...(answer.status === 'refused' ? { code: answer.code } : {}) });
+      } else if (send.kind === 'message') {
+        await sendMessageBatch(this.#deps.node, locker, signer, holder, send.items, send.message);
+        this.#deps.onConversation?.(peer);
+      } else if (send.kind === 'message-read') {
+        await sendReadReceipt(this.#deps.node, locker, signer, holder, send.items[0]);
       } else if (send.kind === 'recovery') {
         await this.#sendRecovery(locker, signer, holder, send.items[0]);
       } else {

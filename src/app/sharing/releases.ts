@@ -74,12 +74,36 @@ export async function updateChanges(locker: Locker, owner: Signer, facts: Record
   return changes;
 }
 
-/** A grant ends: drop what still waits to be delivered under it, and tell each holder. */
-export async function revocationChanges(locker: Locker, owner: Signer, grant: Grant): Promise<ItemChange[]> {
+/**
+ * A grant ends: drop what still waits to be delivered under it, and tell each holder —
+ * then re-send, after the notice, the records another live grant still gives that holder.
+ * A person's node keeps one copy per record, filed under the grant it first came with (a
+ * second grant's delivery of the same version is "already here"), so the notice deletes it
+ * even when another grant still covers it; without the re-send the holder went without
+ * until the record's next edit (found writing the chaos network's checks). A vendor store
+ * keeps a copy per grant, and deletes only this grant's: it needs no re-send.
+ */
+export async function revocationChanges(locker: Locker, owner: Signer, grant: Grant, now = new Date()): Promise<ItemChange[]> {
   const holders = await holdersOf(locker, grant);
   const waiting = (await pending(locker)).filter((item) => item.subject.startsWith(`${grant.id}:`));
-  return [
+  const changes: ItemChange[] = [
     ...waiting.map((item) => ({ collection: OUTBOX, id: `${item.peer}:${item.subject}`, value: null })),
-    ...holders.map((holder) => queueChange(holder.peerId, `${grant.id}:revoke`, 'revoke', { type: 'revoke', notice: revocationNotice(owner, grant.id, holder.did) })),
+    ...holders.map((holder) => queueChange(holder.peerId, `${grant.id}:revoke`, 'revoke', { type: 'revoke', notice: revocationNotice(owner, grant.id, holder.did) }, now)),
   ];
+  // Queued a millisecond later: the outbox sends each peer's messages oldest first, so the
+  // holder deletes before it is given the record again.
+  const after = new Date(now.getTime() + 1);
+  const others = (await listGrants(locker)).filter((g) => g.id !== grant.id && isLive(g, now) && g.records.some((r) => grant.records.some((x) => x.id === r.id)));
+  for (const other of others) {
+    const reached = new Set((await holdersOf(locker, other)).map((h) => h.peerId));
+    const people = holders.filter((h) => h.kind === 'person' && reached.has(h.peerId));
+    if (people.length === 0) continue;
+    const versions: RecordFacts[] = [];
+    for (const { id } of other.records) {
+      const head = grant.records.some((r) => r.id === id) ? await locker.records.head(id) : undefined;
+      if (head !== undefined) versions.push(recordFacts(head.credential));
+    }
+    changes.push(...deliveryChanges(owner, other, people, versions, after));
+  }
+  return changes;
 }

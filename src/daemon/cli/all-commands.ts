@@ -7,7 +7,9 @@ import { sharedFileCommands } from './shared-file-commands.ts';
 import { agreementCommands } from './agreement-commands.ts';
 import { requestCommands } from './request-commands.ts';
 import { vendorCommands } from './vendor-commands.ts';
+import { vendorComplianceCommands } from './vendor-compliance-commands.ts';
 import { importCommands } from './import-commands.ts';
 import { recoveryCommands } from './recovery-commands.ts';
+import { conversationCommands } from './conversation-commands.ts';
 
-export const commands: Readonly<Record<string, Command>> = { ...coreCommands, ...networkCommands, ...peopleCommands, ...sharingCommands, ...sharedFileCommands, ...agreementCommands, ...vendorCommands, ...requestCommands, ...importCommands, ...recoveryCommands };
+export const commands: Readonly<Record<string, Command>> = { ...coreCommands, ...networkCommands, ...peopleCommands, ...sharingCommands, ...sharedFileCommands, ...agreementCommands, ...vendorCommands, ...vendorComplianceCommands, ...requestCommands, ...conversationCommands, ...importCommands, ...recoveryCommands };

@@ -64,6 +64,22 @@ function eof(): never {
   throw new KithError('Protocol', 'The peer closed the stream before answering.');
 }
 
+function isEof(error: unknown): boolean {
+  return error instanceof Error && error.name === 'UnexpectedEOFError';
+}
+
+/**
+ * A stream that ends inside a frame, or a peer that sends more than one frame's bytes
+ * ahead, is the peer's fault: a stable code, not libp2p's UnexpectedEOFError or
+ * StreamBufferError (both found by fuzzing, test/unit/fuzz/regressions.test.ts). Other
+ * errors (the caller's deadline, an aborted stream) pass as they are: the caller names them.
+ */
+function peerFault(error: unknown): unknown {
+  if (isEof(error)) return new KithError('Protocol', 'The peer closed the stream in the middle of a message.');
+  if (error instanceof Error && error.name === 'StreamBufferError') return new KithError('InvalidInput', 'The peer sent more than one message may hold.');
+  return error;
+}
+
 /** undefined: the stream ended before the frame's first byte. */
 async function readFrame(bytes: ByteStream<Stream>, maxMessageBytes: number, signal: AbortSignal, count: { read: number }): Promise<Uint8Array | undefined> {
   const maxPrefixBytes = varintLength(maxMessageBytes);
@@ -75,8 +91,8 @@ async function readFrame(bytes: ByteStream<Stream>, maxMessageBytes: number, sig
     try {
       byte = (await bytes.read({ bytes: 1, signal })).get(0);
     } catch (error) {
-      if (i === 0 && error instanceof Error && error.name === 'UnexpectedEOFError') return undefined;
-      throw error;
+      if (i === 0 && isEof(error)) return undefined;
+      throw peerFault(error);
     }
     count.read++;
     length += (byte & 0x7f) * scale;
@@ -89,7 +105,12 @@ async function readFrame(bytes: ByteStream<Stream>, maxMessageBytes: number, sig
   }
   if (length > maxMessageBytes) throw new KithError('InvalidInput', `The message is larger than ${maxMessageBytes} bytes.`);
   if (length === 0) return new Uint8Array(0);
-  const payload = (await bytes.read({ bytes: length, signal })).subarray();
+  let payload: Uint8Array;
+  try {
+    payload = (await bytes.read({ bytes: length, signal })).subarray();
+  } catch (error) {
+    throw peerFault(error);
+  }
   count.read += length;
   return payload;
 }

@@ -12,7 +12,7 @@ import { capInboundBytes, frameReader, maxFrameBytes, writeFrame, type FrameRead
 import type { ProtocolLimits } from './limits.ts';
 import { abortStream, closeGracefully } from './stream-close.ts';
 import type { PeerRateLimiter } from './token-bucket.ts';
-import { decodeJson, errorAnswer, resultAnswer, wireCodeFor, type WireErrorCode } from './wire.ts';
+import { decodeRequest, errorAnswer, resultAnswer, wireCodeFor, type WireErrorCode } from './wire.ts';
 
 export interface RequestContext {
   /** The remote PeerId (12D3KooW…), authenticated by Noise: the same key as its did:key. */
@@ -99,10 +99,9 @@ function readFailureCode(error: unknown): WireErrorCode {
 async function handle<S extends z.ZodType>(responder: Responder<S>, bytes: Uint8Array, remotePeer: string, stream: Stream): Promise<Uint8Array> {
   const signal = AbortSignal.timeout(responder.limits.handlerTimeoutMs);
   try {
-    const parsed = responder.schema.safeParse(decodeJson(bytes));
-    if (!parsed.success) throw new KithError('InvalidInput', 'The request does not match the protocol schema.');
+    const request = decodeRequest(responder.schema, bytes);
     const context = { remotePeer, protocol: responder.protocol, signal };
-    const result = await withDeadline(Promise.resolve().then(() => responder.handler(parsed.data, context)), signal);
+    const result = await withDeadline(Promise.resolve().then(() => responder.handler(request, context)), signal);
     const answerBytes = resultAnswer(result);
     if (answerBytes.byteLength > responder.limits.maxResponseBytes) {
       throw new KithError('Internal', `The answer is larger than ${responder.limits.maxResponseBytes} bytes.`);

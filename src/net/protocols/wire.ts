@@ -30,6 +30,16 @@ export function decodeJson(bytes: Uint8Array): unknown {
   }
 }
 
+/**
+ * A request's bytes -> the protocol's typed message, or InvalidInput: the decode and
+ * schema check every responder does before its handler sees anything.
+ */
+export function decodeRequest<S extends z.ZodType>(schema: S, bytes: Uint8Array): z.output<S> {
+  const parsed = schema.safeParse(decodeJson(bytes));
+  if (!parsed.success) throw new KithError('InvalidInput', 'The request does not match the protocol schema.');
+  return parsed.data;
+}
+
 export function resultAnswer(value: unknown): Uint8Array {
   // `undefined` would vanish from the JSON; the wire always carries a result.
   return encodeJson({ result: value ?? null });

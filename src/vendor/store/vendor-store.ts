@@ -12,6 +12,7 @@ import type { SqlDriver } from './driver.ts';
 import { enqueueEvents } from './webhook-events.ts';
 import { addEndpoint, listDeliveries, listEndpoints, removeEndpoint, type DeliveryRow, type EndpointRow } from './webhook-queue.ts';
 import { forgetGrant, keepAgreement, keepBatch } from './ingest.ts';
+import { deleteCustomerMessages, keepMessages, listMessages, type MessageRow, type StoredMessageRow } from './messages.ts';
 import { migrate } from './migrate.ts';
 import { executeNextDue, listCompliance, markReceiptDelivered, markReceiptQueued, receiptsToQueue, type ComplianceRow, type DeletionDone } from './retention.ts';
 import { answerSentReceipt, dropSentReceipt, keepSentReceipt, listSentReceipts, type SentReceipt, type SentRow, type SentStatus } from './sent-receipts.ts';
@@ -220,6 +221,22 @@ export class VendorStore {
   async sentReceipts(customer?: string): Promise<SentRow[]> {
     await this.ready();
     return listSentReceipts(this.#driver, customer);
+  }
+
+  /** Conversation messages with customers (either side), upserted; `received` (ids) are announced by a `message.received` webhook. */
+  async keepMessages(messages: readonly MessageRow[], received: ReadonlySet<string> = new Set(), now = new Date()): Promise<void> {
+    await this.ready();
+    await keepMessages(this.#driver, messages, received, now);
+  }
+
+  async messages(query: { customer?: string; search?: string; limit?: number } = {}): Promise<StoredMessageRow[]> {
+    await this.ready();
+    return listMessages(this.#driver, query);
+  }
+
+  async deleteMessages(customer: string): Promise<number> {
+    await this.ready();
+    return deleteCustomerMessages(this.#driver, customer);
   }
 
   close(): Promise<void> {

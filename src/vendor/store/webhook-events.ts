@@ -3,7 +3,7 @@
 // event. One delivery row per enabled endpoint; the worker (src/vendor/webhooks) sends them.
 import type { SqlRunner } from './driver.ts';
 
-export const EVENT_TYPES = ['customer.added', 'agreement.accepted', 'agreement.ended', 'data.received', 'data.updated', 'data.revoked', 'data.deleted', 'webhook.test'] as const;
+export const EVENT_TYPES = ['customer.added', 'agreement.accepted', 'agreement.ended', 'data.received', 'data.updated', 'data.revoked', 'data.deleted', 'message.received', 'webhook.test'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export interface VendorEvent {

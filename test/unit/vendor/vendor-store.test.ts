@@ -28,10 +28,10 @@ function suite(kind: 'pglite' | 'postgres', open: () => Promise<VendorStore>, se
 
   test(`${kind}: migrations are numbered, recorded, applied once`, async () => {
     const applied = await store.driver.query('SELECT version, name FROM kith_vendor.schema_migrations ORDER BY version');
-    assert.deepEqual(applied.map((r) => [r['version'], r['name']]), [[1, 'initial'], [2, 'webhooks'], [3, 'receipts'], [4, 'lean-records']]);
+    assert.deepEqual(applied.map((r) => [r['version'], r['name']]), [[1, 'initial'], [2, 'webhooks'], [3, 'receipts'], [4, 'lean-records'], [5, 'messages']]);
     assert.deepEqual(await migrate(store.driver), [], 'nothing left to apply');
     const tables = (await store.driver.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'kith_vendor' ORDER BY table_name")).map((r) => r['table_name']);
-    assert.deepEqual(tables, ['agreements', 'consent_receipts', 'customers', 'deletion_receipts', 'grants', 'record_versions', 'records', 'scheduled_deletions', 'schema_migrations', 'sent_receipts', 'webhook_deliveries', 'webhook_endpoints']);
+    assert.deepEqual(tables, ['agreements', 'consent_receipts', 'customers', 'deletion_receipts', 'grants', 'messages', 'record_versions', 'records', 'scheduled_deletions', 'schema_migrations', 'sent_receipts', 'webhook_deliveries', 'webhook_endpoints']);
   });
 
   test(`${kind}: a failing migration leaves nothing behind`, async () => {
@@ -171,7 +171,7 @@ test('migration 4 on a store written before it: the current row names its versio
       ('${ana.did}', '${live}', 'email0040', 'email', 2, false, '{}', '${JSON.stringify(credential)}', now(), now());
     INSERT INTO kith_vendor.records (customer_did, grant_id, record_id, record_type, version, deleted, shared_at, received_at, revoked_at) VALUES
       ('${ana.did}', '${revoked}', 'phone0040', 'phone', 1, false, now(), now(), now());`);
-  assert.deepEqual(await migrate(store.driver), [4]);
+  assert.deepEqual(await migrate(store.driver), [4, 5], 'migration 4, then the ones after it');
   const rows = await store.driver.query('SELECT grant_id, credential_id FROM kith_vendor.records ORDER BY grant_id');
   assert.deepEqual(rows.map((r) => [r['grant_id'], r['credential_id']]), [[live, credential.id], [revoked, null]]);
   const items = await store.holdings(VENDOR_DID).list();

@@ -47,6 +47,8 @@ const profferAnswerSchema = z.union([
 ]);
 const profileAnswerSchema = z.strictObject({ profile: credential });
 const endAnswerSchema = z.strictObject({ ended: z.iso.datetime() });
+/** The messages as schemas, for the fuzz targets (test/fuzz/targets/protocol-messages.ts). */
+export { requestSchema as agreementRequestSchema, profferAnswerSchema, profileAnswerSchema, endAnswerSchema };
 
 /** Twenty clauses of 500 characters, a purpose and two proofs fit with room to spare. */
 export const AGREEMENT_LIMITS = { maxRequestBytes: 64 * 1024, maxResponseBytes: 64 * 1024, rate: { perSecond: 2, burst: 10 } };

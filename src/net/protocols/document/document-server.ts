@@ -10,7 +10,7 @@ import { KithError } from '../../../base/errors.ts';
 import { capInboundBytes, drained, frameReader, maxFrameBytes, writeFrame } from '../framing.ts';
 import { abortStream, closeGracefully } from '../stream-close.ts';
 import type { PeerRateLimiter } from '../token-bucket.ts';
-import { decodeJson, errorAnswer, resultAnswer, wireCodeFor, type WireErrorCode } from '../wire.ts';
+import { decodeRequest, errorAnswer, resultAnswer, wireCodeFor, type WireErrorCode } from '../wire.ts';
 import { documentRequestSchema, type DocumentLimits, type DocumentRequest } from './document-wire.ts';
 import { watchProgress } from './progress-watch.ts';
 
@@ -125,9 +125,7 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 function parseRequest(bytes: Uint8Array): DocumentRequest {
-  const parsed = documentRequestSchema.safeParse(decodeJson(bytes));
-  if (!parsed.success) throw new KithError('InvalidInput', 'The request does not match the protocol schema.');
-  return parsed.data;
+  return decodeRequest(documentRequestSchema, bytes);
 }
 
 function readFailureCode(error: unknown): WireErrorCode {

@@ -30,6 +30,8 @@ export type Card = z.output<typeof cardSchema>;
 
 const requestSchema = z.strictObject({ invite: z.string().max(64), proof: z.string().max(64), card: cardSchema });
 const answerSchema = z.strictObject({ card: cardSchema });
+/** The messages as schemas, for the fuzz targets (test/fuzz/targets/protocol-messages.ts). */
+export { requestSchema as inviteRequestSchema, answerSchema as inviteAnswerSchema };
 
 export interface InviteComponents {
   readonly node: KithNode;

@@ -16,6 +16,8 @@ export const NAME_PROTOCOL = protocolId('name');
 
 const requestSchema = z.strictObject({});
 const answerSchema = z.strictObject({ name: selfNameSchema.optional() });
+/** The messages as schemas, for the fuzz targets (test/fuzz/targets/protocol-messages.ts). */
+export { requestSchema as nameRequestSchema, answerSchema as nameAnswerSchema };
 
 /** A name of 64 characters is at most 256 bytes of UTF-8; the rest is the envelope. */
 export const NAME_LIMITS = { maxRequestBytes: 64, maxResponseBytes: 1024, rate: { perSecond: 0.5, burst: 5 } };

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { KithError } from '../../../base/errors.ts';
 import { KeyedQueue } from '../../../base/keyed-queue.ts';
 import { addProof, verifyDocument } from '../../../credentials/data-integrity.ts';
+import { isPlainObject } from '../../../credentials/proof.ts';
 import type { JsonObject } from '../../../credentials/types.ts';
 import type { Signer } from '../../../identity/signer.ts';
 import type { Locker } from '../../../store/locker.ts';
@@ -83,11 +84,13 @@ export function receiptGrant(receipt: Record<string, unknown>): string | undefin
 function checkConsentReceipt(receipt: Record<string, unknown>, owner: string, holder: Signer): string {
   const proofs = verifyDocument(receipt);
   const types = receipt['type'];
-  const controllers = (receipt['credentialSubject'] as { piiControllers?: { id?: unknown }[] } | undefined)?.piiControllers;
+  const controllers = (receipt['credentialSubject'] as { piiControllers?: unknown } | undefined)?.piiControllers;
   if (!Array.isArray(types) || !types.includes(CONSENT_RECEIPT_TYPE) || receipt['issuer'] !== owner || !proofs.some((p) => p.signer === owner)) {
     throw new KithError('NotTrusted', 'The consent receipt is not from the owner of the data.');
   }
-  if (!Array.isArray(controllers) || !controllers.some((c) => c.id === holder.did)) throw new KithError('NotTrusted', 'The consent receipt names another holder.');
+  // Each controller checked to be an object: a signed receipt listing `null` must be refused
+  // as NotTrusted, not fail as a TypeError (found by fuzzing: test/unit/fuzz/regressions.test.ts).
+  if (!Array.isArray(controllers) || !controllers.some((c: unknown) => isPlainObject(c) && c['id'] === holder.did)) throw new KithError('NotTrusted', 'The consent receipt names another holder.');
   const grant = receiptGrant(receipt);
   if (grant === undefined) throw new KithError('InvalidInput', 'The consent receipt names no grant.');
   return grant;

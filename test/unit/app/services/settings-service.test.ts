@@ -29,6 +29,7 @@ test("settings.get: Kith's own default terms until the owner chooses", async (t)
         clauses: [],
         described: ['No onward sharing or sale.', 'Delete it when I revoke access.'],
       },
+      readReceipts: true,
     },
   });
 });
@@ -92,4 +93,18 @@ test('settings.set needs the unlocked key; bad input is still InvalidInput while
   assert.equal((locked as { error: { code: string } }).error.code, 'KeyLocked');
   const bad = await kith.dispatch('settings.set', { defaultTerms: { terms: 'nope', clauses: [] } });
   assert.equal((bad as { error: { code: string } }).error.code, 'InvalidInput');
+});
+
+test('read receipts are on until turned off; turning them off is kept and is an audit entry', async (t) => {
+  const { kith } = await app(t);
+  assert.equal((await kith.api['settings.get']({})).readReceipts, true);
+  const off = await kith.dispatch('settings.set', { readReceipts: false });
+  assert.equal(off.ok, true);
+  assert.equal((await kith.api['settings.get']({})).readReceipts, false);
+  assert.equal((await kith.api['settings.get']({})).updated, undefined, 'the default terms were not touched');
+  const log = await kith.api['log.list']({ kind: 'settings.read-receipts' });
+  assert.equal(log.length, 1);
+  assert.deepEqual(log[0]?.details, { on: false });
+  const bad = await kith.dispatch('settings.set', { readReceipts: 'no' });
+  assert.equal(bad.ok, false);
 });

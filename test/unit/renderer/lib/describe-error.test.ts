@@ -21,5 +21,13 @@ test('hints that name a kith command point at the screen instead', () => {
     hintFor('It must be running and waiting (`kith recovery start`); ask for the code it shows now.'),
     'It must be running and waiting for approvals; ask for the code it shows now.',
   );
+  assert.equal(hintFor('Invite them first (`kith invite`), then write.'), 'Invite them first under People & circles, then write.');
+  assert.equal(hintFor('See your contacts with `kith contacts`.'), 'See them under People & circles.');
+  assert.equal(hintFor('See your agreements with `kith agreements`.'), 'See them under Vendors & agreements.');
+  assert.equal(hintFor('Add the file first with `kith doc add FILE`.'), 'Add the file under Documents first.');
   assert.equal(hintFor('Wait for an answer, then ask again.'), 'Wait for an answer, then ask again.', 'other hints are kept as they are');
+});
+
+test('a flood guard’s refusal says to wait, when the core gave no hint', () => {
+  assert.equal(describeError(new KithError('RateLimited', 'Too many messages to Livraria at once.')).hint, 'Wait a moment, then try again.');
 });
