@@ -1,5 +1,6 @@
 // The number of unread messages, beside Conversations in the navigation, so a new message
 // is noticed from any screen. Says nothing when there are none (or it cannot tell).
+import { NavCount } from '../components/nav-count.tsx';
 import { useKith } from '../state/kith-context.tsx';
 import { useQuery } from '../state/use-query.ts';
 import { unreadTotal } from './conversation-words.ts';
@@ -11,16 +12,5 @@ export function UnreadCount() {
     [],
     (event) => event.name === 'conversations.changed' || event.name === 'contacts.changed',
   );
-  const unread = unreadTotal(list.data);
-  if (unread === 0) return null;
-  // The space keeps the button's accessible name "Conversations 2 unread".
-  return (
-    <>
-      {' '}
-      <span className="nav-count">
-        {unread}
-        <span className="visually-hidden"> unread</span>
-      </span>
-    </>
-  );
+  return <NavCount count={unreadTotal(list.data)} label="unread" />;
 }

@@ -1,5 +1,6 @@
 // The number of requests waiting for an answer, beside Inbox in the navigation, so a
 // request is noticed from any screen. Says nothing when there are none (or it cannot tell).
+import { NavCount } from '../components/nav-count.tsx';
 import { useKith } from '../state/kith-context.tsx';
 import { useQuery } from '../state/use-query.ts';
 
@@ -11,15 +12,5 @@ export function PendingCount() {
     (event) => event.name === 'inbox.changed',
   );
   const waiting = (inbox.data ?? []).filter((request) => request.status === 'pending').length;
-  if (waiting === 0) return null;
-  // The space keeps the button's accessible name "Inbox 2 waiting", not "Inbox2 waiting".
-  return (
-    <>
-      {' '}
-      <span className="nav-count">
-        {waiting}
-        <span className="visually-hidden"> waiting</span>
-      </span>
-    </>
-  );
+  return <NavCount count={waiting} label="waiting" />;
 }
